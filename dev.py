@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Developer entry point, standard library only, the same on Windows and Linux.
+
+    python3 dev.py run     set up .venv from the pinned requirements and start the app
+    python3 dev.py test    set up .venv (and, on Debian as root, the render tools) and run every test
+    python3 dev.py lint    ruff
+    python3 dev.py build   PyInstaller one-folder bundle (build.spec) into dist/
+    python3 dev.py bench   the benchmarks in bench/ (not part of the tests)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+# Debian packages the render tests and screenshots need (LibreOffice, CJK fonts, pdftotext, Xvfb).
+DEBIAN_PACKAGES = ["libreoffice-writer-nogui", "fonts-noto-cjk", "poppler-utils", "xvfb", "xauth",
+                   "libxcb-cursor0", "libegl1", "libgl1", "libxkbcommon-x11-0", "libxcb-icccm4",
+                   "libxcb-keysyms1", "libxcb-shape0", "libxcb-render-util0", "libxcb-image0", "libdbus-1-3",
+                   "libfontconfig1"]
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv(requirements: str) -> Path:
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(f"需要 Python 3.11（当前 {sys.version.split()[0]}）。Python 3.11 is required.")
+    py = venv_python()
+    if not py.exists():
+        print("· creating .venv", flush=True)
+        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
+    req = ROOT / requirements
+    digest = hashlib.sha256(
+        b"".join((ROOT / f).read_bytes() for f in ("requirements.txt", requirements))
+    ).hexdigest()
+    stamp = VENV / f".installed-{requirements}"
+    if not stamp.exists() or stamp.read_text() != digest:
+        print(f"· installing {requirements}", flush=True)
+        subprocess.check_call([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(req)])
+        stamp.write_text(digest)
+    return py
+
+
+def ensure_debian_tools() -> None:
+    """On Debian/Ubuntu as root, install what the render tests need if it is missing."""
+    if sys.platform != "linux" or (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("Xvfb")):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("! LibreOffice / poppler-utils / Xvfb missing: install", " ".join(DEBIAN_PACKAGES), flush=True)
+        return
+    print("· installing Debian packages for the render tests", flush=True)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.check_call(["apt-get", "update", "-qq"], env=env)
+    subprocess.check_call(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *DEBIAN_PACKAGES], env=env)
+
+
+def main(argv: list[str]) -> int:
+    cmd = argv[0] if argv else "run"
+    rest = argv[1:]
+    if cmd == "run":
+        py = ensure_venv("requirements.txt")
+        return subprocess.call([str(py), str(ROOT / "main.py"), *rest])
+    if cmd == "test":
+        py = ensure_venv("requirements-dev.txt")
+        ensure_debian_tools()
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+        lint = subprocess.call([str(py), "-m", "ruff", "check", "."], cwd=ROOT)
+        tests = subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env)
+        return tests or lint
+    if cmd == "lint":
+        py = ensure_venv("requirements-dev.txt")
+        return subprocess.call([str(py), "-m", "ruff", "check", ".", *rest], cwd=ROOT)
+    if cmd == "build":
+        py = ensure_venv("requirements-dev.txt")
+        return subprocess.call([str(py), "-m", "PyInstaller", "--noconfirm", "--clean", "build.spec", *rest], cwd=ROOT)
+    if cmd == "bench":
+        py = ensure_venv("requirements-dev.txt")
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        return subprocess.call([str(py), "-m", "bench", *rest], cwd=ROOT, env=env)
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

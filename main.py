@@ -1,0 +1,44 @@
+"""宣传工作总结助手: no arguments start the desktop app; a command runs the headless CLI."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    gui_flags = {"--portable"}
+    command = [a for a in argv if not a.startswith("--data-dir")]
+    if any(a in ("templates", "new", "list", "import", "dump", "check", "export", "-h", "--help") for a in command):
+        from cli import run
+
+        return run(argv)
+    if not _has_display():
+        print(
+            "没有检测到图形显示（DISPLAY 未设置），无法打开窗口。\n"
+            "可以在有桌面的电脑上双击启动，或使用命令行：python main.py --help",
+            file=sys.stderr,
+        )
+        return 3
+    from ui.app import run_gui
+
+    data_dir = None
+    for i, a in enumerate(argv):
+        if a == "--data-dir" and i + 1 < len(argv):
+            data_dir = argv[i + 1]
+        elif a.startswith("--data-dir="):
+            data_dir = a.split("=", 1)[1]
+    return run_gui(data_dir=data_dir, portable=bool(gui_flags & set(argv)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt-free core: genres, reports, the store, checks and the document outline."""

@@ -1,0 +1,163 @@
+"""Checks a report before it is printed: empty required fields, leftover blanks, bad figures.
+
+Each finding carries the field address and, for blanks, the exact position in the text, so the
+editor can jump to the field and select the blank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from models import periods
+from models.catalog import area_name
+from models.outline import part_title
+
+if TYPE_CHECKING:
+    from models.genres import Genre
+    from models.report import Item, Report
+
+ERROR, WARNING = "error", "warning"
+
+# Placeholders officers leave in text copied from last year or from a model essay.
+_MEASURE = "次场篇条人个项件名家期批万余%％场次"
+BLANK = re.compile(
+    "|".join(
+        [
+            r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])",  # XX, xxx
+            rf"(?<![A-Za-z0-9])[XxＸｘ](?=[{_MEASURE}])",  # X次, X场
+            r"[×✕][×✕]+",  # ×××
+            r"[*＊]{2,}",  # ***
+            rf"[*＊](?=[{_MEASURE}])",  # *次
+            r"某某+",
+            r"□+",
+            r"【待[^】\n]*】",
+        ]
+    )
+)
+NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?余?$")
+MAX_FIGURE = 10**10
+
+
+@dataclass(frozen=True)
+class Finding:
+    address: str  # the field, e.g. item.3fa2c1d0.body
+    label: str  # where it is, in words the officer knows: 二、存在的短板 ›（一）
+    message: str
+    severity: str = ERROR
+    start: int = -1  # span of the blank in the field's text, -1 when the whole field
+    end: int = -1
+
+    def line(self) -> str:
+        where = f"[{self.start}:{self.end}]" if self.start >= 0 else ""
+        return f"{self.address}{where}\t{self.label}\t{self.message}"
+
+
+def find_blanks(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in BLANK.finditer(text or "")]
+
+
+def figure_problem(value: str) -> str:
+    """Why a figure is not acceptable, or "" when it is a plain non-negative number (20、5.7、20余)."""
+    v = (value or "").strip()
+    if not v:
+        return ""
+    if v.startswith(("-", "－", "−")):
+        return "数据不能为负数"
+    if not NUMBER.match(v):
+        return f"“{v}”不是数字，请用阿拉伯数字填写，如 12、5.7 或 20余"
+    if float(v.replace(",", "").rstrip("余")) >= MAX_FIGURE:
+        return f"“{v}”数值过大，请核对单位（可改用“万”“亿”为单位）"
+    return ""
+
+
+def run_checks(report: Report, genre: Genre) -> list[Finding]:
+    out: list[Finding] = []
+
+    def text(address: str, label: str, required: bool) -> None:
+        value = report.get(address)
+        if required and not value.strip():
+            out.append(Finding(address, label, "必填内容还没有填写"))
+        for start, end, blank in find_blanks(value):
+            out.append(Finding(address, label, f"有未填写的占位符“{blank}”", ERROR, start, end))
+
+    for f in genre.front:
+        address = f"front.{f.key}"
+        text(address, f.label, f.required)
+        value = report.get(address).strip()
+        if value and f.kind == "period":
+            try:
+                periods.parse_period(value)
+            except periods.PeriodError as exc:
+                out.append(Finding(address, f.label, str(exc)))
+        if value and f.kind == "date":
+            try:
+                periods.parse_date(value)
+            except periods.PeriodError as exc:
+                out.append(Finding(address, f.label, str(exc)))
+    text("intro", genre.intro.label, genre.intro.required)
+    for n, part in enumerate(genre.parts, start=1):
+        from models.outline import number_label
+
+        plabel = f"{number_label(1, n)}{part_title(report, genre, part.key)}"
+        text(f"part.{part.key}.title", plabel, False)
+        if part.lead:
+            text(f"part.{part.key}.lead", f"{plabel} › {part.lead.label}", part.lead.required)
+        items = report.items.get(part.key, [])
+        if part.items and len([i for i in items if not _empty(report, i)]) < part.min_items:
+            out.append(Finding(f"part.{part.key}.title", plabel, f"至少需要写 {part.min_items} 条{part.items.label}"))
+        for i, item in enumerate(items, start=1):
+            _check_item(report, item, f"{plabel} › {number_label(2, i)}", out, text, depth=1)
+    if genre.closing:
+        text("closing", genre.closing.label, genre.closing.required)
+    return out
+
+
+def _empty(report: Report, item: Item) -> bool:
+    return not (report.get(f"item.{item.id}.heading").strip() or report.get(f"item.{item.id}.body").strip()
+                or item.children)
+
+
+def _check_item(report: Report, item: Item, label: str, out: list[Finding], text, depth: int) -> None:
+    from models.outline import number_label
+
+    name = area_name(item.area)
+    label = f"{label}{name and '（' + name + '）'}"
+    heading, body = f"item.{item.id}.heading", f"item.{item.id}.body"
+    has_children = bool(item.children)
+    if depth == 1 and not report.get(heading).strip():
+        out.append(Finding(heading, label, "标题句还没有填写"))
+    text(heading, label, False)
+    if not has_children and not report.get(body).strip():
+        out.append(Finding(body, label, "正文还没有填写"))
+    text(body, label, False)
+    for fig in item.figures:
+        address = f"item.{item.id}.fig.{fig.key}"
+        problem = figure_problem(report.get(address))
+        if problem:
+            out.append(Finding(address, f"{label} › {fig.label}", problem))
+        for start, end, blank in find_blanks(report.get(address)):
+            out.append(Finding(address, f"{label} › {fig.label}", f"有未填写的占位符“{blank}”", ERROR, start, end))
+    for j, child in enumerate(item.children, start=1):
+        _check_item(report, child, f"{label} › {number_label(depth + 2, j)}", out, text, depth + 1)
+
+
+def completion(report: Report, genre: Genre) -> int:
+    """Percent of the required pieces filled in (front fields, 导语, each part's items)."""
+    slots: list[bool] = []
+    slots += [bool(report.get(f"front.{f.key}").strip()) for f in genre.front if f.required]
+    if genre.intro.required:
+        slots.append(bool(report.get("intro").strip()))
+    for part in genre.parts:
+        items = report.items.get(part.key, [])
+        if part.lead and part.lead.required:
+            slots.append(bool(report.get(f"part.{part.key}.lead").strip()))
+        if not items:
+            slots.append(part.min_items == 0)
+        for item in items:
+            slots.append(bool(report.get(f"item.{item.id}.heading").strip()))
+            slots.append(bool(report.get(f"item.{item.id}.body").strip()) or bool(item.children))
+    if genre.closing and genre.closing.required:
+        slots.append(bool(report.get("closing").strip()))
+    return round(100 * sum(slots) / len(slots)) if slots else 100

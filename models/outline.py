@@ -1,0 +1,275 @@
+"""The document outline: one ordered list of blocks built from a report and its genre.
+
+Every renderer (the Word export, the live preview, the text read back in tests) walks this list;
+numbering (一、（一）1.（1）), heading punctuation, title splitting and the order of front matter,
+body, closing and 落款 are decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from models import periods
+from models.text import clean_text, paragraphs
+
+if TYPE_CHECKING:
+    from models.genres import Genre, Level
+    from models.report import Item, Report
+
+# Block kinds
+TITLE = "title"  # one line of the title (二号 小标宋, centred)
+SUBTITLE = "subtitle"  # speaker line of a speech (三号 楷体, centred)
+SALUTATION = "salutation"  # 同志们： flush left
+PARA = "para"  # body paragraph, first line indented 2 characters
+HEADING = "heading"  # a numbered heading alone on its line (level 1–4)
+ITEM = "item"  # a run-in item: numbered heading sentence, then its body in the same paragraph
+TABLE = "table"  # 主要数据一览
+SIGN_UNIT = "sign_unit"  # 落款 unit
+SIGN_DATE = "sign_date"  # 落款 date
+
+CN_DIGITS = "零一二三四五六七八九"
+TITLE_LINE_CHARS = 20  # 二号 characters that fit the 156 mm text width with a margin
+TABLE_TITLE = "主要数据一览"
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (enough for any summary)."""
+    if n < 1:
+        raise ValueError(n)
+    if n < 10:
+        return CN_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def number_label(level: int, index: int) -> str:
+    """The generated number of the index-th (1-based) heading at a level: 一、 （一） 1. （1）."""
+    if level == 1:
+        return f"{chinese_number(index)}、"
+    if level == 2:
+        return f"（{chinese_number(index)}）"
+    if level == 3:
+        return f"{index}."
+    return f"（{index}）"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    text: str = ""  # paragraph text; for ITEM the body that follows the heading sentence
+    level: int = 0  # outline level 1–4 for HEADING and ITEM
+    number: str = ""
+    heading: str = ""
+    address: str = ""  # the field shown, so a click in the preview can jump to it
+    rows: tuple[tuple[str, ...], ...] = field(default_factory=tuple)  # TABLE: header row first
+
+    @property
+    def plain(self) -> str:
+        """The block as printed text (what a reader of the .docx sees in the paragraph)."""
+        if self.kind in (HEADING, ITEM):
+            return f"{self.number}{self.heading}{self.text}"
+        return self.text
+
+
+@dataclass(frozen=True)
+class OutlineOptions:
+    figures_table: bool = True  # add 主要数据一览 when any figure is filled in
+
+
+def context(report: Report, genre: Genre) -> dict[str, str]:
+    """Values for the genre's title patterns: {unit} {period} {year} {half} {next} …"""
+    get = report.get
+    ctx = {k: _one_line(get(f"front.{k}")) for k in ("unit", "meeting", "speaker")}
+    ctx.update(period="", year="", half="", next="", next_year="", date="")
+    code = get("front.period").strip()
+    try:
+        year, kind = periods.parse_period(code)
+    except periods.PeriodError:
+        year, kind = 0, None
+    if kind is not None:
+        ctx["period"] = periods.period_label(code)
+        ctx["year"] = str(year)
+        ctx["next_year"] = str(year + 1)
+        ctx["half"] = periods.KINDS[kind]
+        ctx["next"] = _next_label(year, kind)
+    try:
+        ctx["date"] = periods.date_label(get("front.date"))
+    except periods.PeriodError:
+        ctx["date"] = _one_line(get("front.date"))
+    return ctx
+
+
+def _next_label(year: int, kind: str) -> str:
+    """What follows the period, as a part title says it: 下半年, 2025年, 第四季度."""
+    if kind == "H1":
+        return "下半年"
+    if kind.startswith("Q") and kind != "Q4":
+        return periods.KINDS[f"Q{int(kind[1]) + 1}"]
+    return f"{year + 1}年" + ("第一季度" if kind == "Q4" else "")
+
+
+def fill(pattern: str, ctx: dict[str, str]) -> str:
+    # Patterns come from genre data only; user text is substituted, never evaluated.
+    return pattern.format_map(ctx)
+
+
+def title_text(report: Report, genre: Genre) -> str:
+    custom = _one_line(report.get("front.title"))
+    return custom or fill(genre.title, context(report, genre))
+
+
+def part_title(report: Report, genre: Genre, part_key: str) -> str:
+    custom = _one_line(report.get(f"part.{part_key}.title"))
+    if custom:
+        return custom
+    return fill(genre.part(part_key).title, context(report, genre))
+
+
+def split_title(title: str, unit: str = "", limit: int = TITLE_LINE_CHARS) -> list[str]:
+    """Split a long title into lines of at most ``limit`` characters, shaped as a trapezoid.
+
+    Prefer breaking after the unit name, then before 宣传/工作/总结/讲话, then after 年/度;
+    the first line is never longer than the next (正梯形).
+    """
+    if len(title) <= limit:
+        return [title]
+    lines: list[str] = []
+    rest = title
+    while len(rest) > limit:
+        n = len(rest)
+        lines_left = -(-n // limit)
+        lo = max(1, n - limit * (lines_left - 1))
+        hi = min(limit, n // lines_left if lines_left > 1 else limit)
+        hi = max(hi, lo)
+        best, best_score = hi, -1.0
+        for b in range(lo, hi + 1):
+            score = b / limit  # longer first lines waste fewer lines, but stay ≤ the rest
+            if unit and not lines and b == len(unit):
+                score += 3
+            if rest[b:].startswith(("宣传", "工作", "总结", "讲话", "暨", "及", "和", "在")):
+                score += 2
+            if rest[b - 1] in "年度会":
+                score += 1
+            if rest[b - 1] in "（“《" or rest[b] in "）”》，、。":
+                score -= 5
+            if score > best_score:
+                best, best_score = b, score
+        lines.append(rest[:best])
+        rest = rest[best:]
+    lines.append(rest)
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(paragraphs(text))
+
+
+def _heading_sentence(text: str, run_in: bool) -> str:
+    """Run-in headings end with 。; headings on their own line carry no full stop."""
+    text = _one_line(text).rstrip()
+    if run_in:
+        if text and text[-1] not in "。！？":
+            text = text.rstrip("，、；：,;:") + "。"
+        return text
+    return text.rstrip("。，、；：,.;:")
+
+
+def _is_empty(report: Report, item: Item) -> bool:
+    own = report.get(f"item.{item.id}.heading").strip() or report.get(f"item.{item.id}.body").strip()
+    return not own and all(_is_empty(report, c) for c in item.children)
+
+
+def _item_blocks(report: Report, item: Item, level: int, number: str, style: Level) -> list[Block]:
+    run_in = style.style == "run_in"
+    heading = _heading_sentence(report.get(f"item.{item.id}.heading"), run_in)
+    body = paragraphs(report.get(f"item.{item.id}.body"))
+    addr = f"item.{item.id}.heading" if heading else f"item.{item.id}.body"
+    out: list[Block] = []
+    if run_in:
+        out.append(Block(ITEM, body[0] if body else "", level, number, heading, addr))
+        body = body[1:]
+    else:
+        out.append(Block(HEADING, "", level, number, heading, addr))
+    out.extend(Block(PARA, text, address=f"item.{item.id}.body") for text in body)
+    return out
+
+
+def numbering(report: Report, genre: Genre) -> dict[str, str]:
+    """Item id -> its printed number, for the editor's navigator (same rule as the outline)."""
+    return {b.address.split(".")[1]: b.number for b in _body(report, genre) if b.address.startswith("item.")
+            and b.kind in (HEADING, ITEM)}
+
+
+def _children(report: Report, genre: Genre, items: list[Item], level: int, styles: list[Level]) -> list[Block]:
+    out: list[Block] = []
+    index = 0
+    for item in items:
+        if _is_empty(report, item) or not styles:
+            continue
+        index += 1
+        out.extend(_item_blocks(report, item, level, number_label(level, index), styles[0]))
+        out.extend(_children(report, genre, item.children, level + 1, styles[1:]))
+    return out
+
+
+def _body(report: Report, genre: Genre) -> list[Block]:
+    out: list[Block] = []
+    for n, part in enumerate(genre.parts, start=1):
+        title = _heading_sentence(part_title(report, genre, part.key), run_in=False)
+        out.append(Block(HEADING, "", 1, number_label(1, n), title, f"part.{part.key}.title"))
+        lead = f"part.{part.key}.lead"
+        out.extend(Block(PARA, text, address=lead) for text in paragraphs(report.get(lead)))
+        styles = [s for s in (part.items, part.points, part.subpoints) if s is not None]
+        out.extend(_children(report, genre, report.items.get(part.key, []), 2, styles))
+    return out
+
+
+def figure_rows(report: Report, genre: Genre) -> list[tuple[str, str, str]]:
+    """(work item, figure, value with unit) for every filled-in figure, in document order."""
+    from models.catalog import area_name
+
+    rows = []
+    for part in genre.parts:
+        for top in report.items.get(part.key, []):
+            for item in top.walk():
+                for fig in item.figures:
+                    value = _one_line(report.get(f"item.{item.id}.fig.{fig.key}"))
+                    if value:
+                        name = area_name(item.area) or _heading_sentence(
+                            report.get(f"item.{item.id}.heading"), run_in=False)
+                        rows.append((name, fig.label, f"{value}{fig.unit}"))
+    return rows
+
+
+def build_outline(report: Report, genre: Genre, options: OutlineOptions | None = None) -> list[Block]:
+    options = options or OutlineOptions()
+    ctx = context(report, genre)
+    out = [Block(TITLE, line, address="front.title") for line in split_title(title_text(report, genre),
+                                                                              ctx["unit"])]
+    if genre.subtitle:
+        out.append(Block(SUBTITLE, fill(genre.subtitle, ctx), address="front.speaker"))
+    if genre.salutation:
+        out.append(Block(SALUTATION, genre.salutation))
+    out.extend(Block(PARA, text, address="intro") for text in paragraphs(report.get("intro")))
+    out.extend(_body(report, genre))
+    if genre.closing:
+        out.extend(Block(PARA, text, address="closing") for text in paragraphs(report.get("closing")))
+    rows = figure_rows(report, genre) if options.figures_table else []
+    if rows:
+        header = ("工作板块", "指标", "数据")
+        out.append(Block(TABLE, TABLE_TITLE, rows=(header, *rows)))
+    if genre.signature:
+        unit = ctx["unit"]
+        if unit:
+            out.append(Block(SIGN_UNIT, unit, address="front.unit"))
+        if ctx["date"]:
+            out.append(Block(SIGN_DATE, ctx["date"], address="front.date"))
+    return out
+
+
+def outline_text(blocks: list[Block]) -> list[str]:
+    """The printed text of every paragraph, in order (tables contribute their title only)."""
+    return [clean_text(b.plain) for b in blocks]

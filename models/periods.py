@@ -1,0 +1,67 @@
+"""Report periods and dates, stored as short codes and shown the Chinese way.
+
+Codes: ``2024H1`` 上半年, ``2024H2`` 下半年, ``2024`` 全年, ``2024Q3`` 第三季度.
+Dates are stored ISO (2024-07-05) and printed 2024年7月5日 (no leading zeros).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+_PERIOD = re.compile(r"^(\d{4})(H[12]|Q[1-4])?$")
+_QUARTERS = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
+KINDS = {"H1": "上半年", "H2": "下半年", "": "全年", **_QUARTERS}
+
+
+class PeriodError(ValueError):
+    """A period or date the officer typed cannot be understood (message is Chinese)."""
+
+
+def parse_period(code: str) -> tuple[int, str]:
+    m = _PERIOD.match((code or "").strip().upper())
+    if not m or not 1990 <= int(m.group(1)) <= 2100:
+        raise PeriodError(f"期间“{code}”无法识别，请写作 2024H1（上半年）、2024H2（下半年）、2024（全年）或 2024Q3（季度）")
+    return int(m.group(1)), m.group(2) or ""
+
+
+def period_label(code: str) -> str:
+    """2024H1 -> 2024年上半年; 2024 -> 2024年 (the title adds 度 where the genre wants it)."""
+    year, kind = parse_period(code)
+    if not kind:
+        return f"{year}年"
+    return f"{year}年{KINDS[kind]}"
+
+
+def period_year(code: str) -> int:
+    return parse_period(code)[0]
+
+
+def next_period(code: str) -> str:
+    """The period that follows: used by 复制为新一期."""
+    year, kind = parse_period(code)
+    if kind == "H1":
+        return f"{year}H2"
+    if kind == "H2":
+        return f"{year + 1}H1"
+    if kind.startswith("Q"):
+        q = int(kind[1])
+        return f"{year}Q{q + 1}" if q < 4 else f"{year + 1}Q1"
+    return str(year + 1)
+
+
+def parse_date(value: str) -> _dt.date:
+    text = (value or "").strip()
+    m = re.match(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$", text)
+    if not m:
+        raise PeriodError(f"日期“{value}”无法识别，请写作 2024-07-05 或 2024年7月5日")
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError as exc:
+        raise PeriodError(f"日期“{value}”不存在，请检查年月日") from exc
+
+
+def date_label(value: str) -> str:
+    """2024-07-05 -> 2024年7月5日 (Arabic numerals, no leading zeros)."""
+    d = parse_date(value)
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -1,0 +1,254 @@
+"""The small API the UI and the CLI call: every read and change of reports goes through here.
+
+The service owns the store and the genre library; it cleans text on the way in, keeps the item
+tree consistent, and hands out outlines and findings. It never imports Qt.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from models import checks, outline, package, periods
+from models.catalog import get_area, load_catalog
+from models.genres import Genre, GenreLibrary
+from models.report import MAX_DEPTH, Item, Report
+from models.store import Store
+from models.text import clean_text
+
+APP_VERSION = "1.0.0"
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    id: int
+    title: str
+    unit: str
+    period: str  # as shown: 2024年上半年
+    genre: str
+    updated: str
+    progress: int
+    problems: int
+    deleted: str | None = None
+
+    @property
+    def status(self) -> str:
+        return "可导出" if self.problems == 0 else f"有{self.problems}处待补"
+
+
+class ReportService:
+    def __init__(self, data_dir: Path | str, library: GenreLibrary | None = None, store: Store | None = None) -> None:
+        self.library = library or GenreLibrary()
+        self.store = store or Store(data_dir)
+        self.data_dir = Path(data_dir)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # ------------------------------------------------------------ genres
+
+    def genres(self) -> list[Genre]:
+        return self.library.latest()
+
+    def genre_of(self, report: Report) -> Genre:
+        return self.library.get(report.genre_id, report.genre_version)
+
+    def areas(self):
+        return load_catalog()
+
+    # ------------------------------------------------------------ creating
+
+    def build_report(self, genre_id: str, *, unit: str, period: str, author: str = "", date: str = "",
+                     areas: list[str] | None = None, extra: dict[str, str] | None = None) -> Report:
+        """A new report in memory: front matter filled, one item per picked area, empty default items."""
+        genre = self.library.get(genre_id)
+        periods.parse_period(period)
+        if date:
+            date = periods.parse_date(date).isoformat()
+        report = Report(genre_id=genre.id, genre_version=genre.version)
+        front = {"unit": unit, "period": period, "author": author, "date": date or _dt.date.today().isoformat()}
+        front.update(extra or {})
+        for key, value in front.items():
+            if value and genre.front_field(key) is not None:
+                report.values[f"front.{key}"] = clean_text(value).strip()
+        picked = areas if areas is not None else [a.id for a in load_catalog()[:4]]
+        for part in genre.parts:
+            items: list[Item] = []
+            if part.source == "areas":
+                for area_id in picked:
+                    area = get_area(area_id)
+                    item = Item(id=report.new_item_id(), part=part.key, area=area.id, figures=list(area.figures))
+                    items.append(item)
+                    report.items[part.key] = items  # so new_item_id sees the ids taken
+            else:
+                for _ in range(part.default_items):
+                    items.append(Item(id=report.new_item_id(), part=part.key))
+                    report.items[part.key] = items
+            report.items[part.key] = items
+        return report
+
+    def create_report(self, genre_id: str, **kwargs) -> int:
+        return self.store.insert_report(self.build_report(genre_id, **kwargs))
+
+    def copy_as_next_period(self, rid: int) -> int:
+        """复制为新一期: same genre, unit, areas and headings; period moved on; text kept for reuse."""
+        report = self.load(rid)
+        new = copy.deepcopy(report)
+        new.id, new.created, new.updated, new.deleted = None, "", "", None
+        period = report.get("front.period")
+        try:
+            new.values["front.period"] = periods.next_period(period)
+        except periods.PeriodError:
+            pass
+        new.values["front.date"] = _dt.date.today().isoformat()
+        new.values.pop("front.title", None)
+        for item in new.all_items():
+            for fig in item.figures:  # figures are the new period's to collect
+                new.values.pop(f"item.{item.id}.fig.{fig.key}", None)
+        return self.store.insert_report(new)
+
+    # ------------------------------------------------------------ reading
+
+    def load(self, rid: int) -> Report:
+        return self.store.load_report(rid)
+
+    def outline(self, report: Report, options: outline.OutlineOptions | None = None) -> list[outline.Block]:
+        return outline.build_outline(report, self.genre_of(report), options)
+
+    def check(self, report: Report) -> list[checks.Finding]:
+        return checks.run_checks(report, self.genre_of(report))
+
+    def title(self, report: Report) -> str:
+        return outline.title_text(report, self.genre_of(report))
+
+    def summaries(self, *, deleted: bool = False, ids: list[int] | None = None) -> list[ReportSummary]:
+        self.refresh_index()
+        out = []
+        for row in self.store.list_reports(deleted=deleted):
+            if ids is not None and row["id"] not in ids:
+                continue
+            values = row["values"]
+            try:
+                period = periods.period_label(values.get("front.period", ""))
+            except periods.PeriodError:
+                period = values.get("front.period", "")
+            genre = (self.library.get(row["genre_id"], row["genre_version"]).name
+                     if self.library.has(row["genre_id"], row["genre_version"]) else row["genre_id"])
+            out.append(ReportSummary(row["id"], row["title"] or "（无标题）", values.get("front.unit", ""), period,
+                                     genre, row["updated"], row["progress"] or 0, row["problems"] or 0,
+                                     row["deleted"]))
+        if ids is not None:
+            order = {rid: n for n, rid in enumerate(ids)}
+            out.sort(key=lambda s: order[s.id])
+        return out
+
+    def refresh_index(self) -> None:
+        for rid in self.store.stale_reports():
+            report = self.load(rid)
+            if not self.library.has(report.genre_id, report.genre_version):
+                continue
+            genre = self.genre_of(report)
+            text = "\n".join(outline.outline_text(outline.build_outline(report, genre)))
+            self.store.save_index(rid, text=text, title=outline.title_text(report, genre),
+                                  progress=checks.completion(report, genre),
+                                  problems=len(checks.run_checks(report, genre)))
+
+    def search(self, query: str, *, deleted: bool = False) -> list[ReportSummary]:
+        self.refresh_index()
+        return self.summaries(deleted=deleted, ids=self.store.search(clean_text(query), deleted=deleted))
+
+    # ------------------------------------------------------------ editing
+
+    def set_value(self, rid: int, address: str, value: str) -> str:
+        return self.store.set_value(rid, address, clean_text(value))
+
+    def set_values(self, rid: int, changes: dict[str, str]) -> str:
+        return self.store.set_values(rid, {a: clean_text(v) for a, v in changes.items()})
+
+    def add_item(self, report: Report, part: str, *, parent: str | None = None, after: str | None = None,
+                 area: str | None = None) -> Item:
+        """Insert a new item (or a point under ``parent``) after ``after`` or at the end; saved at once."""
+        if parent:
+            owner = report.find_item(parent)
+            if owner is None or report.depth(owner) >= MAX_DEPTH:
+                raise ValueError("不能再往下分级")
+        item = Item(id=report.new_item_id(), part=part, parent=parent, area=area)
+        if area:
+            item.figures = list(get_area(area).figures)
+        siblings = report.siblings(item)
+        index = len(siblings)
+        if after:
+            index = next((n + 1 for n, s in enumerate(siblings) if s.id == after), index)
+        siblings.insert(index, item)
+        report.updated = self.store.replace_items(report.id, report)
+        return item
+
+    def remove_item(self, report: Report, item_id: str) -> tuple[Item, int, dict[str, str]]:
+        """Remove an item and everything under it. Returns what undo needs to put it back."""
+        item = report.find_item(item_id)
+        if item is None:
+            raise KeyError(item_id)
+        siblings = report.siblings(item)
+        index = siblings.index(item)
+        ids = {i.id for i in item.walk()}
+        values = {a: v for a, v in report.values.items() if a.startswith("item.") and a.split(".")[1] in ids}
+        siblings.pop(index)
+        for address in values:
+            report.values.pop(address, None)
+        report.updated = self.store.replace_items(report.id, report)
+        return item, index, values
+
+    def restore_item(self, report: Report, item: Item, index: int, values: dict[str, str]) -> None:
+        """Undo of remove_item."""
+        siblings = report.siblings(item)
+        siblings.insert(min(index, len(siblings)), item)
+        report.values.update(values)
+        with self.store.transaction():
+            self.store.replace_items(report.id, report)
+            if values:
+                self.store.set_values(report.id, values)
+
+    def move_item(self, report: Report, item_id: str, delta: int) -> bool:
+        """Move an item up (-1) or down (+1) among its siblings; numbering follows in the outline."""
+        item = report.find_item(item_id)
+        if item is None:
+            raise KeyError(item_id)
+        siblings = report.siblings(item)
+        index = siblings.index(item)
+        target = index + delta
+        if not 0 <= target < len(siblings):
+            return False
+        siblings.insert(target, siblings.pop(index))
+        report.updated = self.store.replace_items(report.id, report)
+        return True
+
+    # ------------------------------------------------------------ recycle bin
+
+    def delete(self, rid: int) -> None:
+        self.store.mark_deleted(rid, True)
+
+    def restore(self, rid: int) -> None:
+        self.store.mark_deleted(rid, False)
+
+    def purge(self, rid: int) -> None:
+        self.store.purge(rid)
+
+    # ------------------------------------------------------------ packages
+
+    def import_package(self, path: Path | str) -> int:
+        report = package.read_package_file(path, self.library)  # validates everything first
+        return self.store.insert_report(report)
+
+    def dump_package(self, rid: int, path: Path | str) -> None:
+        report = self.load(rid)
+        package.write_package(path, report, self.genre_of(report), APP_VERSION)
+
+    # ------------------------------------------------------------ settings
+
+    def setting(self, key: str, default: str = "") -> str:
+        return self.store.get_setting(key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.store.set_setting(key, value)

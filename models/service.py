@@ -6,6 +6,7 @@ tree consistent, and hands out outlines and findings. It never imports Qt.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as _dt
 from dataclasses import dataclass
@@ -98,10 +99,8 @@ class ReportService:
         new = copy.deepcopy(report)
         new.id, new.created, new.updated, new.deleted = None, "", "", None
         period = report.get("front.period")
-        try:
+        with contextlib.suppress(periods.PeriodError):
             new.values["front.period"] = periods.next_period(period)
-        except periods.PeriodError:
-            pass
         new.values["front.date"] = _dt.date.today().isoformat()
         new.values.pop("front.title", None)
         for item in new.all_items():

@@ -74,7 +74,8 @@ def _parse(data: Any, library: GenreLibrary, name: str) -> Report:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         _fail(f"{name} 的 format_version 无效。")
     if version > FORMAT_VERSION:
-        _fail(f"{name} 由更新版本的程序导出（格式 {version}），本程序只能读取格式 {FORMAT_VERSION}。请升级程序后再导入。")
+        _fail(f"{name} 由更新版本的程序导出（格式 {version}），本程序只能读取格式 {FORMAT_VERSION}。"
+              "请升级程序后再导入。")
     unknown = set(data) - _META
     if unknown:
         _fail(f"{name} 含有无法识别的字段：{', '.join(sorted(unknown))}。")
@@ -186,8 +187,10 @@ def to_package(report: Report, genre: Genre, app_version: str = "") -> dict[str,
         d["heading"] = get(f"item.{item.id}.heading")
         d["body"] = get(f"item.{item.id}.body")
         if item.figures:
-            d["figures"] = [{"key": f.key, "label": f.label, "unit": f.unit, "value": get(f"item.{item.id}.fig.{f.key}")}
-                            for f in item.figures]
+            d["figures"] = [
+                {"key": f.key, "label": f.label, "unit": f.unit, "value": get(f"item.{item.id}.fig.{f.key}")}
+                for f in item.figures
+            ]
         if item.children:
             d["points"] = [item_dict(c) for c in item.children]
         return d

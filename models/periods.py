@@ -21,7 +21,9 @@ class PeriodError(ValueError):
 def parse_period(code: str) -> tuple[int, str]:
     m = _PERIOD.match((code or "").strip().upper())
     if not m or not 1990 <= int(m.group(1)) <= 2100:
-        raise PeriodError(f"期间“{code}”无法识别，请写作 2024H1（上半年）、2024H2（下半年）、2024（全年）或 2024Q3（季度）")
+        raise PeriodError(
+            f"期间“{code}”无法识别，请写作 2024H1（上半年）、2024H2（下半年）、2024（全年）或 2024Q3（季度）"
+        )
     return int(m.group(1)), m.group(2) or ""
 
 

@@ -103,7 +103,8 @@ class Store:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"无法创建数据文件夹 {self.folder}：{exc.strerror or exc}。请换一个有写入权限的位置。") from exc
+            msg = f"无法创建数据文件夹 {self.folder}：{exc.strerror or exc}。请换一个有写入权限的位置。"
+            raise StoreError(msg) from exc
         self.path = self.folder / DB_NAME
         self._on_migrate = on_migrate
         new = not self.path.exists()

@@ -265,6 +265,7 @@ class Store:
         """One field edit: one row written (or removed when emptied). Returns the new updated time."""
         stamp = now()
         with self.transaction():
+            self._touch(rid, stamp)
             if value == "":
                 self.conn.execute("DELETE FROM report_values WHERE report_id = ? AND address = ?", (rid, address))
             else:
@@ -273,7 +274,6 @@ class Store:
                     " ON CONFLICT (report_id, address) DO UPDATE SET value = excluded.value",
                     (rid, address, value),
                 )
-            self._touch(rid, stamp)
         return stamp
 
     def set_values(self, rid: int, changes: dict[str, str]) -> str:
@@ -286,7 +286,8 @@ class Store:
         return stamp
 
     def _touch(self, rid: int, stamp: str) -> None:
-        cur = self.conn.execute("UPDATE reports SET updated = ? WHERE id = ?", (stamp, rid))
+        # indexed = NULL marks the list summary and search text stale (recomputed lazily, not per keystroke)
+        cur = self.conn.execute("UPDATE reports SET updated = ?, indexed = NULL WHERE id = ?", (stamp, rid))
         if cur.rowcount == 0:
             raise KeyError(rid)
 
@@ -319,7 +320,7 @@ class Store:
 
     def stale_reports(self) -> list[int]:
         """Reports edited since their search text and list summary were last computed."""
-        return [r[0] for r in self.conn.execute("SELECT id FROM reports WHERE indexed IS NULL OR indexed < updated")]
+        return [r[0] for r in self.conn.execute("SELECT id FROM reports WHERE indexed IS NULL")]
 
     def save_index(self, rid: int, *, text: str, title: str, progress: int, problems: int) -> None:
         """Store what the list and the search need, computed from the whole report (lazily, not per edit)."""

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from models import periods
+from models.text import clean_text, count_chars, paragraphs
+
+
+def test_clean_text_maps_breaks_and_drops_what_xml_cannot_hold():
+    raw = "甲\r\n乙\r丙\x0b丁\x0c戊\x00己\x07庚\ud800辛\ufffe壬\t癸"
+    assert clean_text(raw) == "甲\n乙\n丙\n丁\n戊己庚辛壬\t癸"
+
+
+def test_emoji_and_rare_characters_are_kept():
+    assert clean_text("点赞👍𠀀") == "点赞👍𠀀"
+
+
+def test_paragraphs_and_counts():
+    assert paragraphs("  第一段 \n\n\n第二段\x0b第三段") == ["第一段", "第二段", "第三段"]
+    assert count_chars("示例 镇\n宣传") == 5
+
+
+@pytest.mark.parametrize(
+    ("code", "label", "following"),
+    [("2024H1", "2024年上半年", "2024H2"), ("2024H2", "2024年下半年", "2025H1"), ("2024", "2024年", "2025"),
+     ("2024Q3", "2024年第三季度", "2024Q4"), ("2024Q4", "2024年第四季度", "2025Q1"), ("2024h1", "2024年上半年", "2024H2")],
+)
+def test_periods(code, label, following):
+    assert periods.period_label(code) == label
+    assert periods.next_period(code) == following
+
+
+@pytest.mark.parametrize("bad", ["", "明年", "2024H3", "24H1", "3000"])
+def test_bad_periods(bad):
+    with pytest.raises(periods.PeriodError, match="无法识别"):
+        periods.parse_period(bad)
+
+
+@pytest.mark.parametrize(("text", "label"), [("2024-07-05", "2024年7月5日"), ("2024年12月1日", "2024年12月1日"),
+                                             ("2024.7.5", "2024年7月5日")])
+def test_dates(text, label):
+    assert periods.date_label(text) == label
+
+
+@pytest.mark.parametrize("bad", ["2024-02-30", "明天", "7月5日"])
+def test_bad_dates(bad):
+    with pytest.raises(periods.PeriodError):
+        periods.parse_date(bad)

@@ -16,9 +16,17 @@ def _has_display() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    gui_flags = {"--portable"}
-    command = [a for a in argv if not a.startswith("--data-dir")]
-    if any(a in ("templates", "new", "list", "import", "dump", "check", "export", "-h", "--help") for a in command):
+    positional, data_dir, skip = [], None, False
+    for i, a in enumerate(argv):
+        if skip:
+            skip = False
+        elif a == "--data-dir":
+            data_dir, skip = (argv[i + 1] if i + 1 < len(argv) else None), True
+        elif a.startswith("--data-dir="):
+            data_dir = a.split("=", 1)[1]
+        elif not a.startswith("--portable"):
+            positional.append(a)
+    if positional:  # a command (or -h): the headless CLI, no Qt imported
         from cli import run
 
         return run(argv)
@@ -31,13 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     from ui.app import run_gui
 
-    data_dir = None
-    for i, a in enumerate(argv):
-        if a == "--data-dir" and i + 1 < len(argv):
-            data_dir = argv[i + 1]
-        elif a.startswith("--data-dir="):
-            data_dir = a.split("=", 1)[1]
-    return run_gui(data_dir=data_dir, portable=bool(gui_flags & set(argv)))
+    return run_gui(data_dir=data_dir, portable="--portable" in argv)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -32,12 +34,29 @@ def describe_write_error(path: Path, exc: OSError) -> str:
     return f"无法保存“{path.name}”：{exc.strerror or exc}。请换一个文件名或保存位置。"
 
 
+def stale_temp_files(path: Path) -> list[Path]:
+    """Temp files of earlier writes of ``path`` that were killed midway (``.<name>.<8 chars>.tmp``)."""
+    path = Path(path)
+    exact = re.compile(rf"^\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp$")
+    try:
+        return [p for p in path.parent.glob(f".{glob.escape(path.name)}.*.tmp") if exact.match(p.name)]
+    except OSError:
+        return []
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the target folder, flush + fsync, then os.replace over the target."""
+    """Temp file in the target folder, flush + fsync, then os.replace over the target.
+
+    A write killed midway leaves the old target intact and at most one hidden temp file
+    (``.<name>.<random>.tmp``) beside it; the next write of the same target removes it.
+    """
     path = Path(path)
     tmp_name = None
+    for stale in stale_temp_files(path):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

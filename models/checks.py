@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models import periods
+from models import outline, periods
 from models.catalog import area_name
 from models.outline import part_title
 
@@ -88,7 +88,9 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
         value = report.get(address).strip()
         if value and f.kind == "period":
             try:
-                periods.parse_period(value)
+                if not genre.allows_period(value):
+                    out.append(Finding(address, f.label, f"“{genre.name}”只用于{genre.period_kinds_text()}，"
+                                                         "标题和各部分的说法会对不上，请改期间或换体裁"))
             except periods.PeriodError as exc:
                 out.append(Finding(address, f.label, str(exc)))
         if value and f.kind == "date":
@@ -97,34 +99,40 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
             except periods.PeriodError as exc:
                 out.append(Finding(address, f.label, str(exc)))
     text("intro", genre.intro.label, genre.intro.required)
-    for n, part in enumerate(genre.parts, start=1):
-        from models.outline import number_label
-
-        plabel = f"{number_label(1, n)}{part_title(report, genre, part.key)}"
+    # Labels use the printed numbers, so the officer finds the place in the preview and on paper.
+    part_numbers, item_numbers = outline.part_numbers(report, genre), outline.numbering(report, genre)
+    for part in genre.parts:
+        plabel = f"{part_numbers.get(part.key, '')}{part_title(report, genre, part.key)}"
         text(f"part.{part.key}.title", plabel, False)
-        if part.lead:
-            text(f"part.{part.key}.lead", f"{plabel} › {part.lead.label}", part.lead.required)
+        # a lead the genre does not declare is never printed, but a blank in it is still reported
+        lead_label = f"{plabel} › {part.lead.label if part.lead else '导语段'}"
+        text(f"part.{part.key}.lead", lead_label, bool(part.lead and part.lead.required))
         items = report.items.get(part.key, [])
-        if part.items and len([i for i in items if not _empty(report, i)]) < part.min_items:
+        filled = [i for i in items if not _empty(report, i)]
+        if part.guide.required and part.key not in part_numbers:
+            out.append(Finding(f"part.{part.key}.title", plabel, "本部分还没有填写内容"))
+        elif part.items and len(filled) < part.min_items:
             out.append(Finding(f"part.{part.key}.title", plabel, f"至少需要写 {part.min_items} 条{part.items.label}"))
         for i, item in enumerate(items, start=1):
-            _check_item(report, item, f"{plabel} › {number_label(2, i)}", out, text, depth=1)
+            _check_item(report, item, plabel, item_numbers, i, out, text, depth=1)
     if genre.closing:
         text("closing", genre.closing.label, genre.closing.required)
     return out
 
 
 def _empty(report: Report, item: Item) -> bool:
-    return not (report.get(f"item.{item.id}.heading").strip() or report.get(f"item.{item.id}.body").strip()
-                or item.children)
+    return outline.is_empty(report, item)
 
 
-def _check_item(report: Report, item: Item, label: str, out: list[Finding], text, depth: int) -> None:
-    from models.outline import number_label
-
+def _check_item(report: Report, item: Item, parent_label: str, numbers: dict[str, str], index: int,
+                out: list[Finding], text, depth: int) -> None:
     name = area_name(item.area)
-    label = f"{label}{name and '（' + name + '）'}"
+    number = numbers.get(item.id, f"第{index}条")
+    label = f"{parent_label} › {number}{name and '（' + name + '）'}"
     heading, body = f"item.{item.id}.heading", f"item.{item.id}.body"
+    if _empty(report, item) and not any(report.get(f"item.{item.id}.fig.{f.key}") for f in item.figures):
+        out.append(Finding(heading, label, "这一条还没有填写（空条目不会打印，不需要可删除）"))
+        return
     has_children = bool(item.children)
     if depth == 1 and not report.get(heading).strip():
         out.append(Finding(heading, label, "标题句还没有填写"))
@@ -140,7 +148,7 @@ def _check_item(report: Report, item: Item, label: str, out: list[Finding], text
         for start, end, blank in find_blanks(report.get(address)):
             out.append(Finding(address, f"{label} › {fig.label}", f"有未填写的占位符“{blank}”", ERROR, start, end))
     for j, child in enumerate(item.children, start=1):
-        _check_item(report, child, f"{label} › {number_label(depth + 2, j)}", out, text, depth + 1)
+        _check_item(report, child, label, numbers, j, out, text, depth + 1)
 
 
 def completion(report: Report, genre: Genre) -> int:

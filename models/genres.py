@@ -105,6 +105,17 @@ class Genre:
                 return p
         raise KeyError(key)
 
+    def allows_period(self, code: str) -> bool:
+        """Whether the genre is written for this kind of period (its titles say 上半年, 年度 …)."""
+        from models.periods import parse_period
+
+        kind = parse_period(code)[1]
+        return kind in self.periods or (kind.startswith("Q") and "Q" in self.periods)
+
+    def period_kinds_text(self) -> str:
+        names = {"H1": "上半年", "H2": "下半年", "": "全年", "Q": "季度"}
+        return "、".join(names[p] for p in self.periods)
+
     def front_field(self, key: str) -> FrontField | None:
         return next((f for f in self.front if f.key == key), None)
 
@@ -234,9 +245,16 @@ def _part(r: _Reader) -> Part:
         default_items=r.int("default_items", 0),
         suggested_items=r.range("suggested_items"),
     )
-    if not part.key.isidentifier():
+    if not (part.key.isascii() and part.key.isidentifier()):
         r.fail("只能用英文字母、数字和下划线", "key")
     return part
+
+
+def _periods(r: _Reader) -> tuple[str, ...]:
+    value = r.data.get("periods", ["H1", "H2", ""])
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        r.fail("应为非空列表，如 [\"H1\", \"H2\"]", "periods")
+    return tuple(value)
 
 
 def parse_genre(data: Any, file: str = "<内存>") -> Genre:
@@ -245,6 +263,9 @@ def parse_genre(data: Any, file: str = "<内存>") -> Genre:
         r.fail(f"本程序只认识模板格式 {SCHEMA}", "schema")
     front = []
     for fr in r.items("front"):
+        key = fr.str("key")
+        if not (key.isascii() and key.isidentifier()):  # a dot would break field addresses
+            fr.fail("只能用英文字母、数字和下划线", "key")
         front.append(
             FrontField(
                 key=fr.str("key"),
@@ -274,7 +295,7 @@ def parse_genre(data: Any, file: str = "<内存>") -> Genre:
         short_name=r.str("short_name", r.data.get("name")),
         description=r.str("description", "", allow_empty=True),
         kind=r.choice("kind", KINDS, "summary"),
-        periods=tuple(r.data.get("periods") or ("H1", "H2", "")),
+        periods=_periods(r),
         title=r.str("title"),
         subtitle=r.str("subtitle", "", allow_empty=True),
         salutation=r.str("salutation", "", allow_empty=True),
@@ -289,7 +310,7 @@ def parse_genre(data: Any, file: str = "<内存>") -> Genre:
     bad = [p for p in genre.periods if p not in ("H1", "H2", "", "Q")]
     if bad:
         r.fail("只能包含 H1、H2、Q 和 \"\"（全年）", "periods")
-    if not genre.id.replace("_", "").isalnum():
+    if not (genre.id.isascii() and genre.id.replace("_", "").isalnum()):
         r.fail("只能用英文字母、数字和下划线", "id")
     return genre
 

@@ -177,9 +177,10 @@ def _heading_sentence(text: str, run_in: bool) -> str:
     return text.rstrip("。，、；：,.;:")
 
 
-def _is_empty(report: Report, item: Item) -> bool:
+def is_empty(report: Report, item: Item) -> bool:
+    """Nothing to print: no heading, no body, and no child with either."""
     own = report.get(f"item.{item.id}.heading").strip() or report.get(f"item.{item.id}.body").strip()
-    return not own and all(_is_empty(report, c) for c in item.children)
+    return not own and all(is_empty(report, c) for c in item.children)
 
 
 def _item_blocks(report: Report, item: Item, level: int, number: str, style: Level) -> list[Block]:
@@ -207,7 +208,7 @@ def _children(report: Report, genre: Genre, items: list[Item], level: int, style
     out: list[Block] = []
     index = 0
     for item in items:
-        if _is_empty(report, item) or not styles:
+        if is_empty(report, item) or not styles:
             continue
         index += 1
         out.extend(_item_blocks(report, item, level, number_label(level, index), styles[0]))
@@ -215,13 +216,28 @@ def _children(report: Report, genre: Genre, items: list[Item], level: int, style
     return out
 
 
+def part_numbers(report: Report, genre: Genre) -> dict[str, str]:
+    """Part key -> its printed number. A part with nothing written is not printed and takes no number."""
+    out, n = {}, 0
+    for part in genre.parts:
+        lead = report.get(f"part.{part.key}.lead") if part.lead else ""
+        if lead.strip() or any(not is_empty(report, i) for i in report.items.get(part.key, [])):
+            n += 1
+            out[part.key] = number_label(1, n)
+    return out
+
+
 def _body(report: Report, genre: Genre) -> list[Block]:
     out: list[Block] = []
-    for n, part in enumerate(genre.parts, start=1):
+    numbers = part_numbers(report, genre)
+    for part in genre.parts:
+        if part.key not in numbers:
+            continue
         title = _heading_sentence(part_title(report, genre, part.key), run_in=False)
-        out.append(Block(HEADING, "", 1, number_label(1, n), title, f"part.{part.key}.title"))
+        out.append(Block(HEADING, "", 1, numbers[part.key], title, f"part.{part.key}.title"))
         lead = f"part.{part.key}.lead"
-        out.extend(Block(PARA, text, address=lead) for text in paragraphs(report.get(lead)))
+        if part.lead:
+            out.extend(Block(PARA, text, address=lead) for text in paragraphs(report.get(lead)))
         styles = [s for s in (part.items, part.points, part.subpoints) if s is not None]
         out.extend(_children(report, genre, report.items.get(part.key, []), 2, styles))
     return out

@@ -117,6 +117,8 @@ def _parse(data: Any, library: GenreLibrary, name: str) -> Report:
             _fail(f"{name} 含有体裁“{genre.name}”没有的部分“{key}”。")
         if not isinstance(part, dict) or set(part) - {"title", "lead", "items"}:
             _fail(f"{name} 的部分“{key}”格式不对（只允许 title、lead、items）。")
+        if part.get("lead") and genre.part(key).lead is None:
+            _fail(f"{name} 的部分“{key}”在体裁“{genre.name}”中没有导语段（lead）。")
         for field in ("title", "lead"):
             if field in part:
                 report.values[f"part.{key}.{field}"] = _text(part[field], f"parts.{key}.{field}", name)

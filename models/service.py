@@ -12,7 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import checks, outline, package, periods
+from models import backup, checks, history, outline, package, periods
 from models.catalog import get_area, load_catalog
 from models.genres import Genre, GenreLibrary
 from models.report import MAX_DEPTH, Item, Report
@@ -42,7 +42,7 @@ class ReportSummary:
 class ReportService:
     def __init__(self, data_dir: Path | str, library: GenreLibrary | None = None, store: Store | None = None) -> None:
         self.library = library or GenreLibrary()
-        self.store = store or Store(data_dir)
+        self.store = store or Store(data_dir, on_migrate=backup.before_migration)
         self.data_dir = Path(data_dir)
 
     def close(self) -> None:
@@ -65,7 +65,8 @@ class ReportService:
                      areas: list[str] | None = None, extra: dict[str, str] | None = None) -> Report:
         """A new report in memory: front matter filled, one item per picked area, empty default items."""
         genre = self.library.get(genre_id)
-        periods.parse_period(period)
+        if not genre.allows_period(period):
+            raise periods.PeriodError(f"“{genre.name}”只用于{genre.period_kinds_text()}，期间“{period}”不适用")
         if date:
             date = periods.parse_date(date).isoformat()
         report = Report(genre_id=genre.id, genre_version=genre.version)
@@ -100,7 +101,11 @@ class ReportService:
         new.id, new.created, new.updated, new.deleted = None, "", "", None
         period = report.get("front.period")
         with contextlib.suppress(periods.PeriodError):
-            new.values["front.period"] = periods.next_period(period)
+            code = periods.next_period(period)
+            genre = self.genre_of(report)
+            while not genre.allows_period(code):  # a 上半年-only genre goes on to next year's 上半年
+                code = periods.next_period(code)
+            new.values["front.period"] = code
         new.values["front.date"] = _dt.date.today().isoformat()
         new.values.pop("front.title", None)
         for item in new.all_items():
@@ -238,6 +243,7 @@ class ReportService:
 
     def import_package(self, path: Path | str) -> int:
         report = package.read_package_file(path, self.library)  # validates everything first
+        backup.maybe_backup(self.store, "import")  # the data as it was, when changed since the last backup
         return self.store.insert_report(report)
 
     def dump_package(self, rid: int, path: Path | str) -> None:
@@ -251,3 +257,45 @@ class ReportService:
 
     def set_setting(self, key: str, value: str) -> None:
         self.store.set_setting(key, value)
+
+    # ------------------------------------------------------------ backups (models/backup.py)
+
+    def backups(self) -> list[backup.BackupInfo]:
+        """The automatic backups in <data>/备份/, newest first."""
+        return backup.list_backups(self.store.folder)
+
+    def backup_now(self, reason: str = "manual") -> backup.BackupInfo:
+        return backup.make_backup(self.store, reason)
+
+    def maybe_backup(self, reason: str = "timer") -> backup.BackupInfo | None:
+        """The 30-minute timer: a backup only when something changed since the last one."""
+        return backup.maybe_backup(self.store, reason)
+
+    def backup_to_folder(self, folder: Path | str) -> Path:
+        """立即备份到…: a complete copy of the data in a folder the officer chose."""
+        return backup.backup_to_folder(self.store, folder)
+
+    def restore_backup(self, path: Path | str) -> backup.BackupInfo:
+        """Replace all data with a backup; the current data is backed up first (returned)."""
+        safety = backup.restore_backup(self.store, path)
+        self.store.close()
+        self.store = Store(self.store.folder, on_migrate=backup.before_migration)  # migrates an older backup
+        return safety
+
+    # ------------------------------------------------------------ version history (models/history.py)
+
+    def snapshots(self, rid: int) -> list[history.Snapshot]:
+        return history.snapshots(self, rid)
+
+    def snapshot(self, rid: int, reason: str = "auto", *, force: bool = False) -> int | None:
+        """On close, on export and on the editor's timer: only when changed since the last snapshot."""
+        return history.snapshot(self, rid, reason, force=force)
+
+    def load_snapshot(self, sid: int) -> Report:
+        return history.load_snapshot(self, sid)
+
+    def snapshot_text(self, sid: int) -> str:
+        return history.snapshot_text(self, sid)
+
+    def restore_snapshot(self, rid: int, sid: int) -> Report:
+        return history.restore_snapshot(self, rid, sid)

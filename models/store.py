@@ -23,7 +23,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 DB_NAME = "zongjie.db"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+# SQLite primary result codes we tell apart (sqlite3.Error.sqlite_errorcode & 0xFF)
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
 
 
 class StoreError(Exception):
@@ -34,13 +38,99 @@ class NewerDatabaseError(StoreError):
     pass
 
 
+class DamagedDatabaseError(StoreError):
+    """The file is corrupt or not a database at all (models.integrity moves it aside)."""
+
+
+class ReadOnlyDatabaseError(StoreError):
+    """The database file or its folder cannot be written; nothing was changed."""
+
+
 def now() -> str:
     return _dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _is_network_path(path: Path) -> bool:
+    """UNC paths (\\\\server\\share) and, on Windows, mapped network drives (Z:)."""
     text = str(path)
-    return text.startswith(("\\\\", "//"))
+    if text.startswith(("\\\\", "//")):
+        return True
+    if os.name == "nt" and len(text) >= 2 and text[1] == ":":  # pragma: no cover - Windows only
+        try:
+            import ctypes
+
+            return ctypes.windll.kernel32.GetDriveTypeW(text[:2] + "\\") == 4  # DRIVE_REMOTE
+        except (AttributeError, OSError):
+            return False
+    return False
+
+
+def _writable(path: Path) -> bool:
+    """Whether we may write ``path`` (a file or a folder); a seam the tests replace (root ignores modes)."""
+    return os.access(path, os.W_OK)
+
+
+def _error_code(exc: sqlite3.Error) -> int:
+    return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def _read_only_message(path: Path) -> str:
+    return (f"数据库文件 {path} 或它所在的文件夹是只读的，本程序无法保存任何修改，因此没有打开它，也没有改动它。"
+            "请把文件夹的“只读”属性去掉（或复制到“文档”等可写的位置），再重新启动本程序。")
+
+
+def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """The StoreError (Chinese) for an SQLite failure on the database at ``path``."""
+    code = _error_code(exc)
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return DamagedDatabaseError(f"数据库文件 {path} 已损坏或不是本程序的数据库（{exc}）。请从备份恢复。")
+    if code == _SQLITE_READONLY:
+        return ReadOnlyDatabaseError(_read_only_message(path))
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StoreError(f"数据库 {path} 正被另一个程序占用（可能本程序已经打开了一个窗口）。请关闭其他窗口后再试。")
+    if code == _SQLITE_FULL:
+        return StoreError(f"磁盘空间不足，无法写入数据库 {path}。请清理磁盘后重试，已保存的内容不受影响。")
+    if code in (_SQLITE_CANTOPEN, _SQLITE_IOERR):
+        return StoreError(f"无法读写数据库 {path}（{exc}）。如果数据在U盘或网络位置上，请确认它仍然连接着。")
+    return StoreError(f"数据库 {path} 出错：{exc}")
+
+
+def probe_database(path: Path) -> tuple[int, str]:
+    """(user_version, quick_check result) of a database file, opened read-only so nothing is changed.
+
+    Raises NewerDatabaseError for a file of a newer program, DamagedDatabaseError when SQLite
+    cannot read it, StoreError for other failures. Files SQLite creates for the read
+    (-wal / -shm that did not exist before) are removed again.
+    """
+    path = Path(path)
+    extra = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    existed = {p for p in extra if p.exists()}
+    conn = None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise NewerDatabaseError(_newer_message(path, version))
+        result = "\n".join(r[0] for r in conn.execute("PRAGMA quick_check"))
+        return version, result
+    except sqlite3.Error as exc:
+        raise describe_sqlite_error(path, exc) from exc
+    finally:
+        if conn is not None:
+            conn.close()
+        wal = Path(f"{path}-wal")
+        if wal not in existed and wal.exists() and wal.stat().st_size == 0:
+            with contextlib.suppress(OSError):
+                wal.unlink()
+        shm = Path(f"{path}-shm")
+        if shm not in existed and shm.exists() and not wal.exists():
+            with contextlib.suppress(OSError):
+                shm.unlink()
+
+
+def _newer_message(path: Path, version: int) -> str:
+    return (f"数据库 {path} 由更新版本的程序创建（格式 {version}，本程序只认识到 {SCHEMA_VERSION}）。"
+            "为保护数据，本程序不会改动它，请安装最新版本后再打开。")
 
 
 # -------------------------------------------------------------- migrations
@@ -92,7 +182,37 @@ def _v2(db: sqlite_utils.Database) -> None:
         db.execute("CREATE TABLE report_search (rowid INTEGER PRIMARY KEY, body TEXT)")
 
 
-MIGRATIONS = {1: _v1, 2: _v2}
+def _v3(db: sqlite_utils.Database) -> None:
+    # Version history per report (models/history.py): the report package as JSON, one row per snapshot.
+    db.execute(
+        """CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            time TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            package TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX snapshots_report ON snapshots(report_id, time)")
+    # A counter every change of report content moves on (triggers, so no write path can forget it);
+    # automatic backups compare it with the value at the last backup (models/backup.py).
+    db.execute("CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
+    db.execute("INSERT INTO revision (id, n) VALUES (1, 1)")
+    bump = "BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END"
+    events = {
+        "report_values": ("INSERT", "UPDATE", "DELETE"),
+        "report_items": ("INSERT", "UPDATE", "DELETE"),
+        # not the lazily recomputed list columns (indexed, title, progress, problems)
+        "reports": ("INSERT", "DELETE", "UPDATE OF genre_id, genre_version, created, updated, deleted"),
+    }
+    for table, kinds in events.items():
+        for kind in kinds:
+            name = f"{table}_{kind.split()[0].lower()}_revision"
+            db.execute(f"CREATE TRIGGER {name} AFTER {kind} ON {table} {bump}")
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
 
 
 class Store:
@@ -101,31 +221,35 @@ class Store:
     def __init__(self, folder: Path | str, *, on_migrate: object = None) -> None:
         self.folder = Path(folder)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private when we create it
         except OSError as exc:
             msg = f"无法创建数据文件夹 {self.folder}：{exc.strerror or exc}。请换一个有写入权限的位置。"
             raise StoreError(msg) from exc
         self.path = self.folder / DB_NAME
         self._on_migrate = on_migrate
         new = not self.path.exists()
+        # SQLite needs to write the file and, for its journal, the folder: refuse before touching anything.
+        if not _writable(self.folder) or (not new and not _writable(self.path)):
+            raise ReadOnlyDatabaseError(_read_only_message(self.path))
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=5)
         except sqlite3.Error as exc:
-            raise StoreError(f"无法打开数据库 {self.path}：{exc}") from exc
+            raise describe_sqlite_error(self.path, exc) from exc
         if new and os.name == "posix":
             with contextlib.suppress(OSError):
                 os.chmod(self.path, 0o600)
         self.db = sqlite_utils.Database(conn)
         self.conn = conn
         try:
+            version = self.schema_version  # read before anything is written (a newer file stays as it is)
+            if version > SCHEMA_VERSION:
+                raise NewerDatabaseError(_newer_message(self.path, version))
             self._configure()
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(
-                f"数据库文件 {self.path} 已损坏或不是本程序的数据库（{exc}）。请从备份恢复。"
-            ) from exc
-        except Exception:
+            raise describe_sqlite_error(self.path, exc) from exc
+        except BaseException:
             conn.close()
             raise
 
@@ -145,10 +269,7 @@ class Store:
     def _migrate(self) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            raise NewerDatabaseError(
-                f"数据库 {self.path} 由更新版本的程序创建（格式 {version}，本程序只认识到 {SCHEMA_VERSION}）。"
-                "为保护数据，本程序不会改动它，请安装最新版本后再打开。"
-            )
+            raise NewerDatabaseError(_newer_message(self.path, version))
         if version == SCHEMA_VERSION:
             return
         if version > 0 and callable(self._on_migrate):
@@ -179,6 +300,50 @@ class Store:
 
     def quick_check(self) -> str:
         return self.conn.execute("PRAGMA quick_check").fetchone()[0]
+
+    def integrity_check(self) -> str:
+        return "\n".join(r[0] for r in self.conn.execute("PRAGMA integrity_check"))
+
+    # ---------------------------------------------------------- backups (models/backup.py)
+
+    def revision(self) -> int | None:
+        """A number every change of report content moves on; None before migration 3."""
+        try:
+            row = self.conn.execute("SELECT n FROM revision WHERE id = 1").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the whole database in a new file (SQLite's online backup API).
+
+        The copy uses an ordinary rollback journal, so it is one self-contained file.
+        """
+        try:
+            dst = sqlite3.connect(target, isolation_level=None)
+            try:
+                self.conn.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+        except sqlite3.Error as exc:
+            if _error_code(exc) == _SQLITE_FULL:
+                raise StoreError(f"磁盘空间不足，无法写入 {target}。") from exc
+            raise StoreError(f"无法写入 {target}：{exc}") from exc
+
+    def restore_from(self, source: Path) -> None:
+        """Replace the whole database with the content of ``source`` in one write transaction.
+
+        The pages are written through this connection's journal (WAL), so a crash midway leaves
+        the old database. The caller reopens the store afterwards (the copy may need migrating).
+        """
+        src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            src.backup(self.conn)
+        except sqlite3.Error as exc:
+            raise describe_sqlite_error(Path(source), exc) from exc
+        finally:
+            src.close()
 
     # ---------------------------------------------------------- reports
 
@@ -307,6 +472,22 @@ class Store:
             self._touch(rid, stamp)
         return stamp
 
+    def replace_report(self, rid: int, report: Report) -> str:
+        """Replace all values and items of a report (restoring a version) in one transaction."""
+        stamp = now()
+        with self.transaction():
+            self._touch(rid, stamp)
+            self.conn.execute("UPDATE reports SET genre_id = ?, genre_version = ? WHERE id = ?",
+                              (report.genre_id, report.genre_version, rid))
+            self.conn.execute("DELETE FROM report_values WHERE report_id = ?", (rid,))
+            self.conn.execute("DELETE FROM report_items WHERE report_id = ?", (rid,))
+            self.conn.executemany(
+                "INSERT INTO report_values (report_id, address, value) VALUES (?, ?, ?)",
+                [(rid, a, v) for a, v in report.values.items() if v != ""],
+            )
+            self._write_items(rid, report)
+        return stamp
+
     def mark_deleted(self, rid: int, deleted: bool) -> None:
         with self.transaction():
             self.conn.execute("UPDATE reports SET deleted = ? WHERE id = ?", (now() if deleted else None, rid))
@@ -353,6 +534,41 @@ class Store:
     def _has_fts(self) -> bool:
         sql = self.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'report_search'").fetchone()[0]
         return "fts5" in sql.lower()
+
+    # ---------------------------------------------------------- version history (models/history.py)
+
+    def add_snapshot(self, rid: int, time: str, reason: str, digest: str, package: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO snapshots (report_id, time, reason, digest, package) VALUES (?, ?, ?, ?, ?)",
+            (rid, time, reason, digest, package),
+        )
+        return int(cur.lastrowid)
+
+    def last_snapshot_digest(self, rid: int) -> str | None:
+        row = self.conn.execute(
+            "SELECT digest FROM snapshots WHERE report_id = ? ORDER BY time DESC, id DESC LIMIT 1", (rid,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def list_snapshots(self, rid: int) -> list[dict]:
+        """Newest first: id, time, reason, size (characters of the package)."""
+        rows = self.conn.execute(
+            "SELECT id, time, reason, length(package) FROM snapshots WHERE report_id = ? ORDER BY time DESC, id DESC",
+            (rid,),
+        )
+        return [dict(zip(("id", "time", "reason", "size"), r, strict=True)) for r in rows]
+
+    def get_snapshot(self, sid: int) -> dict:
+        row = self.conn.execute(
+            "SELECT id, report_id, time, reason, digest, package FROM snapshots WHERE id = ?", (sid,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(sid)
+        return dict(zip(("id", "report_id", "time", "reason", "digest", "package"), row, strict=True))
+
+    def delete_snapshots(self, ids: Iterable[int]) -> None:
+        with self.transaction():
+            self.conn.executemany("DELETE FROM snapshots WHERE id = ?", [(i,) for i in ids])
 
     # ---------------------------------------------------------- settings
 

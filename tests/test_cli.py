@@ -87,7 +87,7 @@ def test_errors_are_chinese_and_exit_2(tmp_path):
 
 def test_data_dir_from_environment(tmp_path):
     env = {"ZONGJIE_DATA_DIR": str(tmp_path / "env")}
-    assert cli("new", "--genre", "half_year", "--unit", "示例镇", "--period", "2024", env=env).returncode == 0
+    assert cli("new", "--genre", "half_year", "--unit", "示例镇", "--period", "2024H2", env=env).returncode == 0
     assert (tmp_path / "env" / "zongjie.db").exists()
 
 

@@ -23,7 +23,7 @@ GENRES = {
     "speech": "宣传工作会议讲话材料",
 }
 COMMON_FRONT = {"unit", "period", "author", "date", "title"}
-GUIDED = ["half_year_plan", "annual_plan", "media_centre", "speech"]  # half_year.json predates the rule
+GUIDED = list(GENRES)
 
 
 def _report(genre, **front: str) -> Report:

@@ -14,6 +14,20 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _attach_console() -> None:
+    """The windowed Windows executable given a command has no stdout: write to the console it was started from.
+
+    Best effort (the prompt comes back before the output); scripts use zongjie-cli.exe (docs/windows.md).
+    """
+    if sys.platform != "win32" or sys.stdout is not None:
+        return
+    import ctypes
+
+    if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+        sys.stderr = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     positional, data_dir, skip = [], None, False
@@ -27,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         elif not a.startswith("--portable"):
             positional.append(a)
     if positional:  # a command (or -h): the headless CLI, no Qt imported
+        _attach_console()
         from cli import run
 
         return run(argv)

@@ -154,7 +154,8 @@ class ReportService:
             if not self.library.has(report.genre_id, report.genre_version):
                 continue
             genre = self.genre_of(report)
-            text = "\n".join(outline.outline_text(outline.build_outline(report, genre)))
+            # the unit too: a speech prints no unit, yet officers search by it
+            text = "\n".join([report.get("front.unit"), *outline.outline_text(outline.build_outline(report, genre))])
             self.store.save_index(rid, text=text, title=outline.title_text(report, genre),
                                   progress=checks.completion(report, genre),
                                   problems=len(checks.run_checks(report, genre)))

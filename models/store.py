@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 DB_NAME = "zongjie.db"
 SCHEMA_VERSION = 3
+BUSY_TIMEOUT_S = 5.0  # how long to wait for another program's lock before saying so
 
 # SQLite primary result codes we tell apart (sqlite3.Error.sqlite_errorcode & 0xFF)
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
@@ -79,12 +80,15 @@ def _read_only_message(path: Path) -> str:
             "请把文件夹的“只读”属性去掉（或复制到“文档”等可写的位置），再重新启动本程序。")
 
 
-def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
-    """The StoreError (Chinese) for an SQLite failure on the database at ``path``."""
+def describe_sqlite_error(path: Path, exc: sqlite3.Error, *, opening: bool = True) -> StoreError:
+    """The StoreError (Chinese) for an SQLite failure on the database at ``path`` (when opening it, or later)."""
     code = _error_code(exc)
     if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
         return DamagedDatabaseError(f"数据库文件 {path} 已损坏或不是本程序的数据库（{exc}）。请从备份恢复。")
     if code == _SQLITE_READONLY:
+        if not opening:
+            return ReadOnlyDatabaseError(f"数据库文件 {path} 现在无法写入（变成了只读，或所在的U盘、网络位置断开了），"
+                                         "刚才的修改没有保存。请检查后重试。")
         return ReadOnlyDatabaseError(_read_only_message(path))
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return StoreError(f"数据库 {path} 正被另一个程序占用（可能本程序已经打开了一个窗口）。请关闭其他窗口后再试。")
@@ -107,7 +111,8 @@ def probe_database(path: Path) -> tuple[int, str]:
     existed = {p for p in extra if p.exists()}
     conn = None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_S)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise NewerDatabaseError(_newer_message(path, version))
@@ -232,7 +237,7 @@ class Store:
         if not _writable(self.folder) or (not new and not _writable(self.path)):
             raise ReadOnlyDatabaseError(_read_only_message(self.path))
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=5)
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
         except sqlite3.Error as exc:
             raise describe_sqlite_error(self.path, exc) from exc
         if new and os.name == "posix":
@@ -256,7 +261,7 @@ class Store:
     def _configure(self) -> None:
         c = self.conn
         c.execute("PRAGMA foreign_keys = ON")
-        c.execute("PRAGMA busy_timeout = 5000")
+        c.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         # WAL needs shared memory that network file systems do not give; fall back there.
         mode = "DELETE" if _is_network_path(self.path) else "WAL"
         c.execute(f"PRAGMA journal_mode = {mode}")
@@ -286,17 +291,26 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing. Nested use joins the outer transaction."""
+        """All or nothing. Nested use joins the outer transaction. SQLite failures become StoreError (Chinese)."""
         if self.conn.in_transaction:
             yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._rollback()
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:  # locked, disk full, read-only, I/O: a Chinese StoreError, nothing half written
+            self._rollback()
+            raise describe_sqlite_error(self.path, exc, opening=False) from exc
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:  # SQLite may already have rolled back by itself (disk full, I/O error)
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def quick_check(self) -> str:
         return self.conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -339,7 +353,17 @@ class Store:
         """
         src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
         try:
-            src.backup(self.conn)
+            page_size = src.execute("PRAGMA page_size").fetchone()[0]
+            wal = self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            if wal and page_size != self.conn.execute("PRAGMA page_size").fetchone()[0]:
+                # a WAL database cannot change its page size: restore through a rollback journal
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+                try:
+                    src.backup(self.conn)
+                finally:
+                    self._configure()
+            else:
+                src.backup(self.conn)
         except sqlite3.Error as exc:
             raise describe_sqlite_error(Path(source), exc) from exc
         finally:
@@ -577,10 +601,12 @@ class Store:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def table_names(self) -> list[str]:
         return self.db.table_names()

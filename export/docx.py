@@ -1,0 +1,471 @@
+"""Word export: the outline (models.outline) rendered as a .docx in the GB/T 9704 body layout.
+
+Every rule comes from export/layout.py (sizes, indents, alignment, grid) and the font scheme
+(export/fonts.py); this module only turns them into WordprocessingML. The document is built in
+memory from python-docx's default template, whose styles we override explicitly:
+
+- docDefaults and Normal: 三号 body font, justified, first line 2 characters, exact 28.95 pt,
+  no space before/after, widow control off (each page keeps its 22 lines), zh-CN;
+- one paragraph style per block kind (公文标题, 一级标题 … 落款, 表格文字, 页码) and one character
+  style per run-in heading level, so runs carry no direct formatting (only a style reference, and
+  bold in the table's header row); the body is written as plain WordprocessingML, since
+  python-docx's paragraph API scans all of styles.xml for every style it sets;
+- theme fonts are stripped from every style and replaced in the theme part (WPS reports theme
+  fonts as missing), and the font table lists each family with a ``w:altName`` fallback.
+
+``export_report`` writes the file atomically (models.atomic) and never touches the report.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+from export import fonts as fontmod
+from export import layout as L
+from export import oxml
+from models import outline as ol
+from models.atomic import write_bytes_atomic
+from models.text import clean_text
+
+if TYPE_CHECKING:
+    from models.report import Report
+    from models.service import ReportService
+
+CORE_LIMIT = 255  # python-docx refuses longer core properties
+
+
+# ---------------------------------------------------------------- public API
+
+
+def render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str = "", author: str = "",
+                bold_level3: bool = False) -> bytes:
+    """The .docx file of ``blocks`` as bytes."""
+    data = b""
+    for step in iter_render_docx(blocks, scheme=scheme, title=title, author=author, bold_level3=bold_level3):
+        if isinstance(step, bytes):
+            data = step
+    return data
+
+
+def iter_render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str = "", author: str = "",
+                     bold_level3: bool = False) -> Iterator[int | bytes]:
+    """Like render_docx, but yields progress (0–100) as it goes and the bytes last."""
+    yield 0
+    doc = Document()
+    _setup(doc, scheme, bold_level3)
+    yield 15
+    writer = _Writer(doc, bold_level3)
+    total = max(len(blocks), 1)
+    step = max(total // 20, 1)
+    for n, block in enumerate(blocks):
+        writer.block(block, blocks)
+        if n % step == 0:
+            yield 15 + round(70 * n / total)
+    writer.finish()
+    _core_properties(doc, title, author)
+    yield 85
+    buf = io.BytesIO()
+    doc.save(buf)
+    yield 100
+    yield buf.getvalue()
+
+
+def export_report(service: ReportService, report: Report, path: Path | str, *, fonts=None, figures_table: bool = True,
+                  bold_level3: bool = False, progress: Callable[[int], None] | None = None) -> None:
+    """Write ``report`` as a Word document at ``path`` (atomically; WriteError on failure).
+
+    ``fonts``: a FontScheme, "standard"/"标准", "system"/"系统自带", or None to choose from the fonts
+    installed on this computer.
+    """
+    blocks = service.outline(report, ol.OutlineOptions(figures_table=figures_table))
+    scheme = fontmod.resolve_scheme(fonts)
+    title = service.title(report)
+    author = report.get("front.author")
+    data = b""
+    for step in iter_render_docx(blocks, scheme=scheme, title=title, author=author, bold_level3=bold_level3):
+        if isinstance(step, bytes):
+            data = step
+        elif progress is not None:
+            progress(min(step, 95))
+    write_bytes_atomic(Path(path), data)
+    if progress is not None:
+        progress(100)
+
+
+# ---------------------------------------------------------------- document set-up
+
+
+def _setup(doc, scheme: fontmod.FontScheme, bold_level3: bool) -> None:
+    _page(doc)
+    _styles(doc, scheme, bold_level3)
+    _settings(doc)
+    _font_table(doc, scheme)
+    _theme(doc, scheme)
+    _footers(doc)
+    _package(doc)
+
+
+def _page(doc) -> None:
+    section = doc.sections[0]
+    sectpr = section._sectPr
+    pgsz = sectpr.get_or_add_pgSz()
+    pgsz.set(qn("w:w"), str(L.PAGE_WIDTH))
+    pgsz.set(qn("w:h"), str(L.PAGE_HEIGHT))
+    pgsz.attrib.pop(qn("w:orient"), None)
+    pgmar = sectpr.get_or_add_pgMar()
+    for attr, value in (("top", L.MARGIN_TOP), ("bottom", L.MARGIN_BOTTOM), ("left", L.MARGIN_LEFT),
+                        ("right", L.MARGIN_RIGHT), ("header", L.HEADER), ("footer", L.FOOTER), ("gutter", 0)):
+        pgmar.set(qn(f"w:{attr}"), str(value))
+    oxml.set_doc_grid(sectpr, L.LINE_TWIPS, None, L.GRID_TYPE)
+
+
+def _apply_rule(el, rule: L.ParaRule, scheme: fontmod.FontScheme) -> None:
+    """Write a ParaRule into a <w:style>: fonts, size, bold, alignment, indents, spacing, grid."""
+    rpr = el.get_or_add_rPr()
+    oxml.set_fonts(rpr, scheme.family(rule.role))
+    bold = rule.bold or (rule.role == L.TITLE_FONT and scheme.title_bold)
+    oxml.set_bold(rpr, bold)
+    oxml.set_size(rpr, rule.size_pt)
+    oxml.set_char_spacing(rpr, L.char_spacing(rule.size_pt))
+    ppr = el.get_or_add_pPr()
+    oxml.set_widow_control(ppr, False)
+    oxml.set_snap_to_grid(ppr, rule.snap_to_grid)
+    oxml.set_spacing(ppr, L.pt_to_twips(rule.line_pt))
+    oxml.set_indent(ppr, first_chars=rule.first_line_chars, first_twips=L.chars_to_twips(rule.first_line_chars),
+                    right_chars=rule.right_chars, right_twips=L.chars_to_twips(rule.right_chars))
+    oxml.set_jc(ppr, rule.align)
+    if not rule.auto_space:
+        oxml.set_auto_space(ppr, False)
+    if rule.outline_level is not None:
+        oxml.set_outline_level(ppr, rule.outline_level)
+
+
+def _new_style(root, kind: str, style_id: str, name: str, based_on: str | None = "Normal"):
+    """A custom <w:style> appended to styles.xml (python-docx's add_style scans every style for the
+    name first; the template has 160)."""
+    el = OxmlElement("w:style")
+    el.set(qn("w:type"), kind)
+    el.set(qn("w:customStyle"), "1")
+    el.set(qn("w:styleId"), style_id)
+    following = "Normal" if kind == "paragraph" else None
+    for tag, value in (("w:name", name), ("w:basedOn", based_on), ("w:next", following)):
+        if value:
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            el.append(child)
+    el.append(OxmlElement("w:qFormat"))
+    root.append(el)
+    return el
+
+
+def _styles(doc, scheme: fontmod.FontScheme, bold_level3: bool) -> None:
+    root = doc.styles.element
+    # Theme fonts would override the explicit ones in Word; no style may use them.
+    for rfonts in root.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attr), None)
+    # docDefaults: what anything without a style (table cells in other readers, footnotes) uses.
+    defaults = root.find(qn("w:docDefaults"))
+    drpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    oxml.set_fonts(drpr, scheme.body)
+    oxml.set_size(drpr, L.SIZE_3)
+    oxml.set_lang(drpr)
+    dppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    oxml.set_spacing(dppr, L.LINE_TWIPS)
+
+    normal = root.find(f"{qn('w:style')}[@{qn('w:styleId')}='Normal']")
+    _apply_rule(normal, L.BODY, scheme)
+    for rule in L.paragraph_rules(bold_level3=bold_level3):
+        if rule is not L.BODY:
+            _apply_rule(_new_style(root, "paragraph", rule.style_id, rule.name), rule, scheme)
+    for level, rule in L.ITEMS.items():
+        head = _new_style(root, "character", _head_style_id(level), f"{rule.name}标题句", based_on=None)
+        rpr = head.get_or_add_rPr()
+        oxml.set_fonts(rpr, scheme.family(rule.head_role or rule.role))
+        if level == 3 and bold_level3:
+            oxml.set_bold(rpr, True)
+
+
+def _head_style_id(level: int) -> str:
+    return f"GwItemHead{level}"
+
+
+def _settings(doc) -> None:
+    doc.settings.odd_and_even_pages_header_footer = True
+    settings = doc.settings.element
+    oxml.compat_flag(settings, "w:doNotExpandShiftReturn")
+    oxml.set_theme_font_lang(settings)
+    # The template asks Word to save a preview picture of python-docx's own sample page.
+    for el in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(el)
+
+
+def _part(doc, partname: str):
+    for part in doc.part.package.iter_parts():
+        if part.partname == partname:
+            return part
+    return None
+
+
+def _font_table(doc, scheme: fontmod.FontScheme) -> None:
+    """word/fontTable.xml: each family of the scheme with w:altName, charset 86 (GB2312), pitch."""
+    part = _part(doc, "/word/fontTable.xml")
+    if part is None:  # pragma: no cover - the default template has one
+        return
+    root = etree.fromstring(part.blob)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    for name in scheme.families():
+        info = fontmod.font_info(name)
+        for old in root.findall(f"{{{w}}}font"):
+            if old.get(f"{{{w}}}name") == name:
+                root.remove(old)
+        font = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": name})
+        for tag, value in (("altName", info.alt), ("panose1", info.panose), ("charset", info.charset),
+                           ("family", info.family), ("pitch", info.pitch)):
+            etree.SubElement(font, f"{{{w}}}{tag}", {f"{{{w}}}val": value})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _theme(doc, scheme: fontmod.FontScheme) -> None:
+    part = _part(doc, "/word/theme/theme1.xml")
+    if part is not None:
+        part._blob = oxml.replace_theme_fonts(part.blob, "Times New Roman", scheme.body)
+
+
+APP_NAME = "宣传工作总结助手"
+
+
+def _package(doc) -> None:
+    """Drop the template's thumbnail (a blank Letter page Explorer would show as the preview) and
+    name this program, not "Microsoft Macintosh Word", as the application in docProps/app.xml."""
+    rels = doc.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del rels[rid]
+    app = _part(doc, "/docProps/app.xml")
+    if app is not None:
+        root = etree.fromstring(app.blob)
+        ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+        for el in root.iter(f"{ns}Application"):
+            el.text = APP_NAME
+        app._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _footers(doc) -> None:
+    """Page numbers "— N —": odd pages (the default footer) right, even pages left, 1 character in."""
+    section = doc.sections[0]
+    inset_twips = L.pt_to_twips(L.SIZE_4 * L.PAGE_NUMBER_INSET_CHARS)
+    for footer, align, cached in ((section.footer, "right", "1"), (section.even_page_footer, "left", "2")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p._p.style = L.PAGE_NUMBER.style_id
+        ppr = p._p.get_or_add_pPr()
+        oxml.set_jc(ppr, align)
+        chars = L.PAGE_NUMBER_INSET_CHARS
+        if align == "right":
+            oxml.set_indent(ppr, right_chars=chars, right_twips=inset_twips)
+        else:
+            oxml.set_indent(ppr, left_chars=chars, left_twips=inset_twips)
+        before, _, after = L.page_number_text(cached)
+        p.add_run(before)
+        oxml.add_field(p, "PAGE", cached)
+        p.add_run(after)
+
+
+def _core_properties(doc, title: str, author: str) -> None:
+    cp = doc.core_properties
+    cp.title = _one_line(title)[:CORE_LIMIT]
+    cp.author = _one_line(author)[:CORE_LIMIT]
+    cp.last_modified_by = cp.author
+    cp.comments = ""
+    cp.subject = ""
+    cp.keywords = ""
+    cp.category = ""
+    cp.revision = 1
+    now = _dt.datetime.now(_dt.UTC).replace(microsecond=0, tzinfo=None)
+    cp.created = now
+    cp.modified = now
+
+
+# ---------------------------------------------------------------- the body
+
+
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in clean_text(text).split("\n") if part.strip())
+
+
+def _lines(text: str) -> list[str]:
+    """A PARA block's text as paragraphs: a newline (should one reach here) starts a new one."""
+    text = clean_text(text)
+    if "\n" not in text:
+        return [text]
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _t(parent, text: str) -> None:
+    """Text into a run: <w:t> pieces, a <w:tab/> for each tab (no other control character is left)."""
+    for n, piece in enumerate(text.split("\t")):
+        if n:
+            parent.append(OxmlElement("w:tab"))
+        if piece:
+            t = OxmlElement("w:t")
+            t.text = piece
+            if piece != piece.strip():
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            parent.append(t)
+
+
+def _run(p, text: str, char_style: str | None = None, bold: bool = False):
+    r = OxmlElement("w:r")
+    if char_style or bold:
+        rpr = OxmlElement("w:rPr")
+        if char_style:
+            rs = OxmlElement("w:rStyle")
+            rs.set(qn("w:val"), char_style)
+            rpr.append(rs)
+        if bold:
+            rpr.append(OxmlElement("w:b"))
+            rpr.append(OxmlElement("w:bCs"))
+        r.append(rpr)
+    _t(r, text)
+    p.append(r)
+    return r
+
+
+def _paragraph(style_id: str):
+    p = OxmlElement("w:p")
+    if style_id != "Normal":
+        ppr = OxmlElement("w:pPr")
+        ps = OxmlElement("w:pStyle")
+        ps.set(qn("w:val"), style_id)
+        ppr.append(ps)
+        p.append(ppr)
+    return p
+
+
+class _Writer:
+    """Appends paragraphs and the table to the body as plain WordprocessingML (python-docx's
+    paragraph API looks every style up by scanning styles.xml, which made the export 8× slower)."""
+
+    def __init__(self, doc, bold_level3: bool) -> None:
+        self.body = doc.element.body
+        self.sect = self.body.find(qn("w:sectPr"))
+        self.bold_level3 = bold_level3
+        self.title_group_open = False
+        self.last_kind = ""
+        self.ends_with_table = False
+        self.signature_indents: tuple[float, float] | None = None
+
+    def add(self, el):
+        if self.sect is not None:
+            self.sect.addprevious(el)
+        else:
+            self.body.append(el)
+        self.ends_with_table = el.tag == qn("w:tbl")
+        return el
+
+    def para(self, rule: L.ParaRule, text: str = ""):
+        p = _paragraph(rule.style_id)
+        if text:
+            _run(p, text)
+        return self.add(p)
+
+    def blank(self) -> None:
+        self.para(L.BODY)
+
+    def block(self, block: ol.Block, blocks: list[ol.Block]) -> None:
+        kind = block.kind
+        if self.title_group_open and kind not in (ol.TITLE, ol.SUBTITLE):
+            for _ in range(L.BLANK_AFTER_TITLE):
+                self.blank()
+            self.title_group_open = False
+        rule = L.rule_for(block, bold_level3=self.bold_level3)
+        if kind in (ol.TITLE, ol.SUBTITLE):
+            self.para(rule, _one_line(block.text))
+            self.title_group_open = True
+        elif kind == ol.HEADING:
+            self.para(rule, _one_line(block.plain))
+        elif kind == ol.ITEM:
+            p = self.para(rule)
+            head = _one_line(f"{block.number}{block.heading}")
+            if head:
+                _run(p, head, _head_style_id(min(max(block.level, 2), 4)))
+            body = _one_line(block.text)
+            if body:
+                _run(p, body)
+        elif kind == ol.TABLE:
+            for _ in range(L.BLANK_BEFORE_TABLE):
+                self.blank()
+            self.para(rule, _one_line(block.text))
+            self.table(block.rows)
+        elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
+            self.signature(block, blocks)
+        else:  # PARA, SALUTATION and anything new: body text
+            for line in _lines(block.text):
+                self.para(rule, line)
+        self.last_kind = kind
+
+    def signature(self, block: ol.Block, blocks: list[ol.Block]) -> None:
+        if self.last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
+            for _ in range(L.BLANK_BEFORE_SIGNATURE):
+                self.blank()
+        if self.signature_indents is None:
+            unit = next((_one_line(b.text) for b in blocks if b.kind == ol.SIGN_UNIT), "")
+            date = next((_one_line(b.text) for b in blocks if b.kind == ol.SIGN_DATE), "")
+            self.signature_indents = L.signature_indents(unit, date)
+        unit_right, date_right = self.signature_indents
+        right = unit_right if block.kind == ol.SIGN_UNIT else date_right
+        p = self.para(L.SIGNATURE, _one_line(block.text))
+        ppr = p.find(qn("w:pPr"))
+        oxml.set_indent(ppr, right_chars=right, right_twips=L.chars_to_twips(right))
+
+    def table(self, rows: tuple[tuple[str, ...], ...]) -> None:
+        """主要数据一览: fixed widths (both ways), single borders, centred, bold repeated header row."""
+        if not rows:
+            return
+        ncols = max(len(r) for r in rows)
+        shares = L.TABLE_COLUMNS if ncols == len(L.TABLE_COLUMNS) else (1 / ncols,) * ncols
+        widths = [int(L.TEXT_WIDTH * s) for s in shares]
+        widths[-1] = L.TEXT_WIDTH - sum(widths[:-1])
+        tbl = OxmlElement("w:tbl")
+        tbl.append(OxmlElement("w:tblPr"))
+        grid = OxmlElement("w:tblGrid")
+        for _ in widths:
+            grid.append(OxmlElement("w:gridCol"))
+        tbl.append(grid)
+        for r, row in enumerate(rows):
+            tr = OxmlElement("w:tr")
+            tbl.append(tr)
+            if r == 0:
+                oxml.set_repeat_header(tr)
+            for c in range(ncols):
+                tc = OxmlElement("w:tc")
+                tc.append(OxmlElement("w:tcPr"))
+                tr.append(tc)
+                oxml.set_cell_vcenter(tc)
+                p = _paragraph(L.TABLE_CELL.style_id)
+                text = _one_line(row[c]) if c < len(row) else ""
+                if text:
+                    _run(p, text, bold=r == 0 and L.TABLE_HEADER_BOLD)
+                tc.append(p)
+        oxml.set_table_width(tbl, widths)
+        oxml.set_table_borders(tbl)
+        self.add(tbl)
+
+    def finish(self) -> None:
+        if self.title_group_open:
+            for _ in range(L.BLANK_AFTER_TITLE):
+                self.blank()
+        if self.ends_with_table:  # Word wants a paragraph between a table and the section end
+            self.blank()
+        if self.body.find(qn("w:p")) is None and self.body.find(qn("w:tbl")) is None:
+            self.blank()  # an empty outline still gives a page with one empty line

@@ -1,0 +1,243 @@
+"""The page layout of an exported summary (GB/T 9704-2012 body layout), in one place.
+
+Both renderers read these rules: the Word export (export/docx.py) and the live preview
+(export/preview.py). Nothing about sizes, fonts per block, alignment or indents is decided anywhere
+else. See /work/shared/GBT9704.md for where the numbers come from.
+
+Units: Word measures in twips (1/20 pt, 1440 per inch) and font sizes in half-points; the
+preview in CSS pixels. Everything here is in millimetres or points, with converters.
+
+The grid: 22 lines of 28 characters fill the 156 × 225 mm text area.
+- lines: exact line spacing 28.95 pt (579 twips); 22 × 28.95 = 636.9 pt ≤ 225 mm = 637.8 pt
+  (29 pt would give only 21 lines).
+- characters: 28 × 16 pt = 448 pt is wider than the 442.25 pt text width, so the 三号 styles are
+  condensed by 0.25 pt (``w:spacing w:val="-5"``, 5 twips): 28 × 15.75 pt = 441 pt fits, 29 do
+  not. The grid itself is ``type="lines"``: a ``linesAndChars`` grid with a negative
+  ``w:charSpace`` (−842, what Word's dialog writes) is right in Word but LibreOffice then gives
+  every character two grid cells (14 a line), and the condensed spacing is the same in all three.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+
+from models import outline as ol
+
+# ---------------------------------------------------------------- units
+
+TWIPS_PER_PT = 20
+MM_PER_INCH = 25.4
+
+
+def mm_to_twips(mm: float) -> int:
+    return round(mm * 1440 / MM_PER_INCH)
+
+
+def pt_to_twips(pt: float) -> int:
+    return round(pt * TWIPS_PER_PT)
+
+
+def half_points(pt: float) -> int:
+    """Word's w:sz unit."""
+    return round(pt * 2)
+
+
+# ---------------------------------------------------------------- paper and margins
+
+PAGE_WIDTH_MM = 210
+PAGE_HEIGHT_MM = 297
+MARGIN_TOP_MM = 37
+MARGIN_BOTTOM_MM = 35
+MARGIN_LEFT_MM = 28
+MARGIN_RIGHT_MM = 26
+HEADER_MM = 15  # nothing is printed in the header; Word wants a value
+
+PAGE_WIDTH = mm_to_twips(PAGE_WIDTH_MM)  # 11906
+PAGE_HEIGHT = mm_to_twips(PAGE_HEIGHT_MM)  # 16838
+MARGIN_TOP = mm_to_twips(MARGIN_TOP_MM)  # 2098
+MARGIN_BOTTOM = mm_to_twips(MARGIN_BOTTOM_MM)  # 1984
+MARGIN_LEFT = mm_to_twips(MARGIN_LEFT_MM)  # 1587
+MARGIN_RIGHT = mm_to_twips(MARGIN_RIGHT_MM)  # 1474
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips = 156 mm
+TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 12756 twips = 225 mm
+TEXT_WIDTH_PT = TEXT_WIDTH / TWIPS_PER_PT
+
+# ---------------------------------------------------------------- font sizes (字号)
+
+SIZE_2 = 22.0  # 二号: title
+SIZE_3 = 16.0  # 三号: body, headings, subtitle, 落款
+SIZE_4 = 14.0  # 四号: page numbers, table
+SIZE_SMALL_4 = 12.0  # 小四: a long table may use it
+
+# ---------------------------------------------------------------- the grid
+
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+LINE_PT = 28.95  # exact line spacing
+LINE_TWIPS = pt_to_twips(LINE_PT)  # 579
+# Character spacing of the 三号 styles in twips, rounded down so 28 characters fit: −5 (−0.25 pt).
+CHAR_SPACING = math.floor((TEXT_WIDTH_PT / CHARS_PER_LINE - SIZE_3) * TWIPS_PER_PT)
+CHAR_PITCH_PT = SIZE_3 + CHAR_SPACING / TWIPS_PER_PT  # 15.75 pt: one body character
+CHAR_PITCH = CHAR_PITCH_PT * TWIPS_PER_PT  # in twips
+GRID_TYPE = "lines"
+
+
+def char_spacing(size_pt: float) -> int:
+    """w:spacing of a style: the 三号 styles are condensed to fit 28 a line, others are not."""
+    return CHAR_SPACING if size_pt == SIZE_3 else 0
+
+
+def chars_to_twips(chars: float) -> int:
+    """An indent of ``chars`` body characters, for readers that ignore w:firstLineChars etc."""
+    return round(chars * CHAR_PITCH)
+
+
+# ---------------------------------------------------------------- page numbers
+
+PAGE_NUMBER_GAP_MM = 7  # the em dash line sits 7 mm under the text area
+PAGE_NUMBER_LINE_PT = 16.0  # exact height of the footer line (the 14 pt number fits with room)
+# Word measures the footer distance from the paper edge to the bottom of the footer line. The
+# dashes are centred in that line, so: bottom margin − 7 mm − half the line height.
+FOOTER_MM = MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_LINE_PT / 2 * MM_PER_INCH / 72
+FOOTER = mm_to_twips(FOOTER_MM)  # ≈ 25.2 mm
+HEADER = mm_to_twips(HEADER_MM)
+PAGE_NUMBER_INSET_CHARS = 1  # odd pages: right, 1 character in; even pages: left, 1 character in
+PAGE_NUMBER_DASH = "—"  # 一字线 (U+2014)
+
+
+def page_number_text(n: int | str) -> tuple[str, str, str]:
+    """The footer line around the PAGE field: ("— ", "N", " —")."""
+    return f"{PAGE_NUMBER_DASH} ", str(n), f" {PAGE_NUMBER_DASH}"
+
+
+# ---------------------------------------------------------------- font roles
+
+# A font scheme (export/fonts.py) maps each role to a family.
+TITLE_FONT = "title"  # 方正小标宋简体 / 华文中宋
+BODY_FONT = "body"  # 仿宋_GB2312 / 仿宋
+KAI_FONT = "kai"  # 楷体_GB2312 / 楷体
+HEI_FONT = "hei"  # 黑体
+SONG_FONT = "song"  # 宋体 (page numbers)
+ROLES = (TITLE_FONT, BODY_FONT, KAI_FONT, HEI_FONT, SONG_FONT)
+
+
+# ---------------------------------------------------------------- paragraph rules
+
+
+@dataclass(frozen=True)
+class ParaRule:
+    """How one kind of paragraph is set. ``style_id``/``name`` name the Word style."""
+
+    style_id: str
+    name: str
+    role: str  # font role of the paragraph (for run-in items: of the body run)
+    size_pt: float = SIZE_3
+    align: str = "justify"  # justify | center | left | right
+    first_line_chars: float = 0  # first-line indent in characters
+    right_chars: float = 0  # right indent in characters (落款 computes its own)
+    snap_to_grid: bool = True
+    line_pt: float = LINE_PT  # exact line height
+    outline_level: int | None = None  # 1–4: shown in Word's/WPS's navigation pane
+    bold: bool = False
+    head_role: str | None = None  # run-in items: font role of number + heading sentence
+    head_bold: bool = False
+    auto_space: bool = True  # Word's extra space between Chinese and digits/Latin (autoSpaceDE/DN)
+
+
+BODY = ParaRule("Normal", "Normal", BODY_FONT, first_line_chars=2)
+TITLE = ParaRule("GwTitle", "公文标题", TITLE_FONT, SIZE_2, "center", snap_to_grid=False)
+SUBTITLE = ParaRule("GwSubtitle", "公文副标题", KAI_FONT, align="center")
+SALUTATION = ParaRule("GwSalutation", "称呼", BODY_FONT, align="left")
+HEADINGS = {
+    1: ParaRule("GwHeading1", "一级标题", HEI_FONT, first_line_chars=2, outline_level=1),
+    2: ParaRule("GwHeading2", "二级标题", KAI_FONT, first_line_chars=2, outline_level=2),
+    3: ParaRule("GwHeading3", "三级标题", BODY_FONT, first_line_chars=2, outline_level=3),
+    4: ParaRule("GwHeading4", "四级标题", BODY_FONT, first_line_chars=2, outline_level=4),
+}
+# Run-in items: the paragraph is body text; number + heading sentence take the heading's font.
+ITEMS = {
+    2: ParaRule("GwItem2", "二级条目", BODY_FONT, first_line_chars=2, outline_level=2, head_role=KAI_FONT),
+    3: ParaRule("GwItem3", "三级条目", BODY_FONT, first_line_chars=2, outline_level=3, head_role=BODY_FONT),
+    4: ParaRule("GwItem4", "四级条目", BODY_FONT, first_line_chars=2, outline_level=4, head_role=BODY_FONT),
+}
+# No automatic Chinese–digit spacing in the 落款, so the date is as wide as text_width() says.
+SIGNATURE = ParaRule("GwSignature", "落款", BODY_FONT, align="right", auto_space=False)
+TABLE_TITLE = ParaRule("GwTableTitle", "表格标题", HEI_FONT, align="center")
+TABLE_CELL = ParaRule("GwTableText", "表格文字", BODY_FONT, SIZE_4, "center", snap_to_grid=False, line_pt=20.0)
+PAGE_NUMBER = ParaRule("GwPageNumber", "页码", SONG_FONT, SIZE_4, "right", snap_to_grid=False,
+                       line_pt=PAGE_NUMBER_LINE_PT)
+
+PARAGRAPH_RULES = (BODY, TITLE, SUBTITLE, SALUTATION, *HEADINGS.values(), *ITEMS.values(), SIGNATURE, TABLE_TITLE,
+                   TABLE_CELL, PAGE_NUMBER)
+
+# Blank lines (one grid line each) between parts of the document.
+BLANK_AFTER_TITLE = 1  # after the title group (title lines + subtitle)
+BLANK_BEFORE_SIGNATURE = 1
+BLANK_BEFORE_TABLE = 1
+
+TABLE_COLUMNS = (0.34, 0.36, 0.30)  # share of the text width per column of 主要数据一览
+TABLE_HEADER_BOLD = True
+
+
+def rule_for(block: ol.Block, *, bold_level3: bool = False) -> ParaRule:
+    """The paragraph rule of a block (for TABLE: of its title paragraph)."""
+    kind = block.kind
+    if kind == ol.TITLE:
+        return TITLE
+    if kind == ol.SUBTITLE:
+        return SUBTITLE
+    if kind == ol.SALUTATION:
+        return SALUTATION
+    if kind == ol.HEADING:
+        rule = HEADINGS[min(max(block.level, 1), 4)]
+        return _bolden(rule, bold_level3 and block.level == 3)
+    if kind == ol.ITEM:
+        rule = ITEMS[min(max(block.level, 2), 4)]
+        if bold_level3 and block.level == 3:
+            return ParaRule(**{**rule.__dict__, "head_bold": True})
+        return rule
+    if kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
+        return SIGNATURE
+    if kind == ol.TABLE:
+        return TABLE_TITLE
+    return BODY
+
+
+def paragraph_rules(*, bold_level3: bool = False) -> tuple[ParaRule, ...]:
+    """Every paragraph rule (one Word style each), with the 三级标题 bold setting applied."""
+    return tuple(_bolden(r, bold_level3 and r is HEADINGS[3]) for r in PARAGRAPH_RULES)
+
+
+def _bolden(rule: ParaRule, bold: bool) -> ParaRule:
+    return ParaRule(**{**rule.__dict__, "bold": True}) if bold else rule
+
+
+# ---------------------------------------------------------------- 落款
+
+
+def text_width(text: str) -> float:
+    """Width in body characters: CJK and full-width forms 1, everything else (digits, Latin) ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def signature_indents(unit: str, date: str) -> tuple[float, float]:
+    """Right indents, in characters, of the unit line and the date line of the 落款.
+
+    GB/T 9704-2012 7.3.5.2 (no seal): the unit is set 右空二字; the date goes on the next line
+    with its first character two characters right of the unit's first character; when that would
+    bring the date closer than two characters to the right edge, the date is set 右空二字 and the
+    unit moves left to keep the two-character step. With U and D the widths of unit and date:
+
+        date_right = max(U − D, 2)
+        unit_right = date_right + D + 2 − U      (= 2 whenever U − D ≥ 2)
+
+    so the date always ends at least two characters from the right edge. A lone unit or date is
+    set 右空二字.
+    """
+    u, d = text_width(unit), text_width(date)
+    if not unit or not date:
+        return 2.0, 2.0
+    date_right = max(u - d, 2.0)
+    return date_right + d + 2 - u, date_right

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from export import fonts
+from export import layout as L
+from models import outline as ol
+
+
+def test_layout_numbers():
+    assert (L.PAGE_WIDTH, L.PAGE_HEIGHT) == (11906, 16838)  # A4
+    assert (L.MARGIN_TOP, L.MARGIN_BOTTOM, L.MARGIN_LEFT, L.MARGIN_RIGHT) == (2098, 1984, 1587, 1474)
+    assert pytest.approx(156 * 1440 / 25.4, abs=1) == L.TEXT_WIDTH
+    assert pytest.approx(225 * 1440 / 25.4, abs=1) == L.TEXT_HEIGHT
+    assert L.LINE_TWIPS == 579
+    assert L.LINES_PER_PAGE * L.LINE_TWIPS <= L.TEXT_HEIGHT < (L.LINES_PER_PAGE + 1) * L.LINE_TWIPS
+    assert L.pt_to_twips(29) * L.LINES_PER_PAGE > L.TEXT_HEIGHT  # why 28.95 and not 29
+    assert L.CHAR_SPACING == -5
+    assert L.CHARS_PER_LINE * L.CHAR_PITCH <= L.TEXT_WIDTH < (L.CHARS_PER_LINE + 1) * L.CHAR_PITCH
+    assert (L.SIZE_2, L.SIZE_3, L.SIZE_4) == (22, 16, 14)
+    assert L.half_points(L.SIZE_2) == 44
+    assert L.page_number_text(3) == ("— ", "3", " —")
+
+
+@pytest.mark.parametrize(("block", "style_id", "role"), [
+    (ol.Block(ol.TITLE, "t"), "GwTitle", L.TITLE_FONT),
+    (ol.Block(ol.SUBTITLE, "t"), "GwSubtitle", L.KAI_FONT),
+    (ol.Block(ol.SALUTATION, "t"), "GwSalutation", L.BODY_FONT),
+    (ol.Block(ol.PARA, "t"), "Normal", L.BODY_FONT),
+    (ol.Block(ol.HEADING, "", 1, "一、", "h"), "GwHeading1", L.HEI_FONT),
+    (ol.Block(ol.HEADING, "", 2, "（一）", "h"), "GwHeading2", L.KAI_FONT),
+    (ol.Block(ol.ITEM, "b", 2, "（一）", "h。"), "GwItem2", L.BODY_FONT),
+    (ol.Block(ol.SIGN_DATE, "2024年7月5日"), "GwSignature", L.BODY_FONT),
+    (ol.Block(ol.TABLE, "主要数据一览"), "GwTableTitle", L.HEI_FONT),
+])
+def test_rule_for_each_block_kind(block, style_id, role):
+    rule = L.rule_for(block)
+    assert (rule.style_id, rule.role) == (style_id, role)
+
+
+def test_run_in_level2_heading_is_kai():
+    assert L.rule_for(ol.Block(ol.ITEM, "b", 2, "（一）", "h。")).head_role == L.KAI_FONT
+    assert L.rule_for(ol.Block(ol.ITEM, "b", 3, "1.", "h。"), bold_level3=True).head_bold
+    assert not L.rule_for(ol.Block(ol.ITEM, "b", 3, "1.", "h。")).head_bold
+
+
+def test_text_width_counts_digits_as_half():
+    assert L.text_width("2024年7月5日") == 6
+    assert L.text_width("示例镇") == 3
+
+
+# ---------------------------------------------------------------- schemes
+
+
+def test_default_scheme_is_standard_when_gb2312_fonts_are_installed():
+    installed = {"仿宋_GB2312", "楷体_GB2312", "方正小标宋简体", "黑体", "宋体"}
+    assert fonts.default_scheme(installed) == fonts.STANDARD_SCHEME
+
+
+def test_default_scheme_english_names_count():
+    assert fonts.default_scheme({"FangSong_GB2312", "KaiTi_GB2312", "FZXiaoBiaoSong-B05S"}).name == fonts.STANDARD
+
+
+def test_standard_without_xiaobiaosong_keeps_the_gb2312_body():
+    scheme = fonts.default_scheme({"仿宋_GB2312", "楷体_GB2312", "STZhongsong"})
+    assert scheme.name == fonts.STANDARD and scheme.body == "仿宋_GB2312" and scheme.title == "华文中宋"
+
+
+def test_default_scheme_is_system_otherwise():
+    assert fonts.default_scheme({"SimSun", "FangSong", "KaiTi", "SimHei", "STZhongsong"}) == fonts.SYSTEM_SCHEME
+    songti = fonts.default_scheme({"宋体", "仿宋", "楷体", "黑体"})
+    assert songti.name == fonts.SYSTEM and songti.title == "宋体" and songti.title_bold
+    assert fonts.default_scheme(set()) == fonts.SYSTEM_SCHEME  # unknown: 华文中宋 with its 宋体 fallback
+
+
+def test_scheme_by_name():
+    assert fonts.scheme_by_name("standard") == fonts.STANDARD_SCHEME
+    assert fonts.scheme_by_name("标准") == fonts.STANDARD_SCHEME
+    assert fonts.scheme_by_name("system").name == fonts.SYSTEM
+    assert fonts.resolve_scheme(fonts.SYSTEM_SCHEME_SONG) is fonts.SYSTEM_SCHEME_SONG
+    with pytest.raises(ValueError, match="字体方案"):
+        fonts.scheme_by_name("comic")
+
+
+def test_installed_families_from_fc_list(monkeypatch):
+    class Done:
+        stdout = "仿宋_GB2312\nNoto Sans CJK SC,Noto Sans CJK SC Regular\nSimHei\n".encode()
+
+    monkeypatch.setattr(fonts.sys, "platform", "linux")
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: "/usr/bin/fc-list")
+    monkeypatch.setattr(fonts.subprocess, "run", lambda *a, **k: Done())
+    names = fonts.installed_families()
+    assert {"仿宋_GB2312", "Noto Sans CJK SC", "SimHei", "黑体"} <= names
+
+
+@pytest.mark.parametrize("failure", [FileNotFoundError("fc-list"), subprocess.TimeoutExpired("fc-list", 20),
+                                     UnicodeError("bad")])
+def test_installed_families_failure_is_an_empty_set(monkeypatch, failure):
+    def boom(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(fonts.sys, "platform", "linux")
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: "/usr/bin/fc-list")
+    monkeypatch.setattr(fonts.subprocess, "run", boom)
+    assert fonts.installed_families() == set()
+
+
+def test_installed_families_without_fc_list(monkeypatch):
+    monkeypatch.setattr(fonts.sys, "platform", "linux")
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
+    assert fonts.installed_families() == set()
+
+
+def test_windows_font_folder_fallback(monkeypatch, tmp_path):
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    for name in ("simfang.ttf", "SIMKAI.TTF", "other.ttf"):
+        (folder / name).write_bytes(b"")
+    monkeypatch.setenv("WINDIR", str(tmp_path))
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    names = fonts._windows_families()  # winreg is missing here: only the folder is read
+    assert {"仿宋", "楷体"} <= names
+
+
+def test_installed_families_here_is_a_set():
+    assert isinstance(fonts.installed_families(), set)

@@ -1,0 +1,121 @@
+"""LibreOffice renders the export on the GB/T 9704 grid: 22 lines a page, 28 characters a line.
+
+Every sample in resources/samples (or, while there are none, a report made with the CLI) is
+exported, converted to PDF with soffice and read back with pdftotext -layout. On CI (env CI set)
+missing tools fail the test; locally they skip it.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from export.docx import export_report
+from models import outline as ol
+from tests.export import rendering
+from tests.export.conftest import rich_report
+
+pytestmark = pytest.mark.render
+
+
+@pytest.fixture(scope="module")
+def tools():
+    missing = rendering.tools_missing()
+    if missing:
+        message = f"render tools missing: {', '.join(missing)}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _documents(service, folder: Path) -> list[tuple[str, Path, list[ol.Block]]]:
+    from models.package import read_package_file
+
+    docs = []
+    for sample in sorted(rendering.SAMPLES.glob("*.json")):
+        report = read_package_file(sample, service.library)
+        path = folder / f"{sample.stem}.docx"
+        export_report(service, report, path)
+        docs.append((sample.stem, path, service.outline(report)))
+    if not docs:  # no samples yet: a report as the officer would make it
+        report = rich_report(service)
+        path = folder / "built.docx"
+        export_report(service, report, path)
+        docs.append(("built", path, service.outline(report)))
+    return docs
+
+
+def _is_cjk(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _margin(lines: list[str]) -> int:
+    return min(len(line) - len(line.lstrip(" ")) for line in lines)
+
+
+def test_pages_follow_the_grid(tools, service, tmp_path):
+    docs = _documents(service, tmp_path)
+    assert docs, "at least one document to render"
+    report_lines = []
+    full_28 = full_total = first_26 = first_total = 0
+    for name, docx, blocks in docs:
+        pdf = rendering.to_pdf(docx, tmp_path / "pdf")
+        pages = rendering.pdf_pages(pdf)
+        assert pages, name
+        # The tail (table, 落款) has its own line heights and blank lines: check the pages before it.
+        markers = [b.text for b in blocks if b.kind in (ol.TABLE, ol.SIGN_UNIT)][:1]
+        tail = next((n for n, page in enumerate(pages) if markers and markers[0] in page), len(pages) - 1)
+        tail = min(tail, len(pages) - 1)
+        for n in range(tail):
+            lines = rendering.text_lines(pages[n])
+            blanks = 1 if n == 0 else 0  # the blank line under the title
+            if n == tail - 1 and markers and rendering.text_lines(pages[tail])[0].strip() == markers[0]:
+                blanks += 1  # the blank line before the table / 落款 ended this page
+            assert len(lines) == 22 - blanks, f"{name} page {n + 1}: {len(lines)} lines\n{pages[n]}"
+            report_lines.append(f"{name} p{n + 1}: {len(lines)} lines")
+            margin = _margin(lines)
+            for i, line in enumerate(lines[:-1]):
+                text = line.replace(" ", "")
+                if not text or not all(_is_cjk(ch) for ch in text):
+                    continue
+                indented = len(line) - len(line.lstrip(" ")) > margin
+                next_indented = len(lines[i + 1]) - len(lines[i + 1].lstrip(" ")) > margin
+                if next_indented:  # the paragraph's last line, or a heading: may be shorter
+                    continue
+                assert len(text) <= 28, f"{name} page {n + 1}: {len(text)} characters: {text}"
+                if indented:
+                    first_total += 1
+                    first_26 += len(text) == 26
+                else:
+                    full_total += 1
+                    full_28 += len(text) == 28
+    assert full_total >= 10, "too few full body lines to judge"
+    assert full_28 / full_total > 0.8, f"{full_28} of {full_total} full lines hold 28 characters"
+    if first_total:
+        assert first_26 / first_total > 0.7, f"{first_26} of {first_total} first lines hold 26 characters"
+    print("\n".join(report_lines), f"\nfull lines with 28 characters: {full_28}/{full_total}",
+          f"first lines with 26: {first_26}/{first_total}")
+
+
+def test_page_numbers_alternate_sides(tools, service, tmp_path):
+    report = rich_report(service)
+    for n in range(40):  # long enough for three pages
+        report.values["intro"] = report.values["intro"] + "\n" + "宣传思想文化工作取得新进展，群众满意度不断提升。" * 3
+        del n
+    path = tmp_path / "long.docx"
+    export_report(service, report, path)
+    pages = rendering.pdf_pages(rendering.to_pdf(path, tmp_path / "pdf"))
+    assert len(pages) >= 3
+    for n, page in enumerate(pages[:3], start=1):
+        number = next(line for line in page.splitlines() if rendering.PAGE_NUMBER.match(line))
+        assert number.strip().replace(" ", "") == f"—{n}—"
+        body = [line for line in rendering.text_lines(page)]
+        left = _margin(body)
+        indent = len(number) - len(number.lstrip(" "))
+        if n % 2:  # odd: right
+            assert indent > left + 20
+        else:  # even: left, one character in
+            assert indent < left + 6

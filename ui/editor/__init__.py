@@ -1,0 +1,1 @@
+"""The report editor (EditorWidget in ui/editor/editor.py) and its parts."""

@@ -1,0 +1,104 @@
+"""Autosave: edits collected per field address and written in small batches.
+
+A batch is written ~700 ms after typing pauses, and never later than 1 s after the first unsaved
+change, so a long typing run is still saved every second. A failed write (database locked, disk
+full) keeps every pending edit in memory and retries; nothing typed is ever dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+import time
+from typing import TYPE_CHECKING
+
+from models.store import StoreError
+from ui.qt import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from models.service import ReportService
+
+IDLE_MS = 700
+MAX_DELAY_MS = 1000
+RETRY_MS = (2000, 5000, 10000, 30000)  # back off while the disk or the database stays unavailable
+
+
+def failure_message(exc: BaseException) -> str:
+    """Chinese text for a failed autosave, saying the text is safe in the window."""
+    if isinstance(exc, StoreError):
+        why = str(exc)
+    elif isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
+        why = "数据库正被另一个程序占用"
+    elif getattr(exc, "errno", None) == 28 or "full" in str(exc).lower():
+        why = "磁盘空间不足"
+    else:
+        why = f"写入出错（{exc}）"
+    return f"暂时无法保存：{why}。刚才输入的内容仍在窗口中，程序会自动重试，请不要关闭程序。"
+
+
+class Autosaver(QObject):
+    saved = Signal(str)  # time of the save, 14:32:05
+    failed = Signal(str)  # Chinese warning
+    recovered = Signal()
+
+    def __init__(self, service: ReportService, report_id: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service, self.report_id = service, report_id
+        self.pending: dict[str, str] = {}
+        self.failures = 0
+        self.write_ms: list[float] = []  # durations of the last writes, for measuring
+        self._idle = self._timer(IDLE_MS)
+        self._deadline = self._timer(MAX_DELAY_MS)
+        self._retry = self._timer(RETRY_MS[0])
+
+    def _timer(self, ms: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(self.flush)
+        return timer
+
+    def change(self, address: str, value: str) -> None:
+        self.pending[address] = value
+        if self._retry.isActive():
+            return  # the retry timer owns the next attempt
+        self._idle.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+
+    def discard(self, prefix: str) -> None:
+        """Forget pending edits of fields that no longer exist (a removed item)."""
+        for address in [a for a in self.pending if a.startswith(prefix)]:
+            del self.pending[address]
+
+    def has_pending(self) -> bool:
+        return bool(self.pending)
+
+    def flush(self) -> bool:
+        """Write every pending edit now. True when nothing is left unsaved."""
+        self._idle.stop()
+        self._deadline.stop()
+        if not self.pending:
+            return True
+        batch = dict(self.pending)
+        started = time.perf_counter()
+        try:
+            self.service.set_values(self.report_id, batch)
+        except (sqlite3.Error, StoreError, OSError) as exc:
+            self.failures += 1
+            self._retry.setInterval(RETRY_MS[min(self.failures - 1, len(RETRY_MS) - 1)])
+            self._retry.start()
+            self.failed.emit(failure_message(exc))
+            return False
+        self.write_ms = [*self.write_ms[-49:], (time.perf_counter() - started) * 1000]
+        self._retry.stop()
+        for address, value in batch.items():
+            if self.pending.get(address) == value:  # typed again meanwhile: keep the newer text
+                del self.pending[address]
+        if self.failures:
+            self.failures = 0
+            self.recovered.emit()
+        self.saved.emit(_dt.datetime.now().strftime("%H:%M:%S"))
+        if self.pending:
+            self._idle.start()
+        return not self.pending

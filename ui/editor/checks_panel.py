@@ -1,0 +1,69 @@
+"""The list of what still needs attention before printing (待补), from service.check()."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui.editor.marks import state_icon
+from ui.editor.sections import PROBLEM, PROGRESS
+from ui.qt import QLabel, QListWidget, QListWidgetItem, QSize, Qt, QVBoxLayout, QWidget, Signal
+from ui.style import GREEN_TEXT, ORANGE_TEXT
+
+if TYPE_CHECKING:
+    from models.checks import Finding
+
+INDEX_ROLE = Qt.ItemDataRole.UserRole
+
+
+def header_text(count: int) -> str:
+    return "全部完成，可以导出" if count == 0 else f"有 {count} 处待补"
+
+
+class ChecksPanel(QWidget):
+    finding_activated = Signal(object)  # the Finding clicked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+        self.header = QLabel(self)
+        self.header.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        self.hint = QLabel("点击一条，跳到要修改的地方", self)
+        self.hint.setObjectName("hint")
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setAccessibleName("待补清单")
+        self.list.setAlternatingRowColors(True)
+        self.list.setIconSize(QSize(16, 16))
+        self.list.setSpacing(1)
+        # One click is enough: officers should not need to know about double-clicking.
+        self.list.itemClicked.connect(self._activate)
+        self.list.itemActivated.connect(self._activate)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self.header)
+        box.addWidget(self.hint)
+        box.addWidget(self.list, 1)
+        self.set_findings([])
+
+    def set_findings(self, findings: list[Finding], written: list[bool] | None = None) -> None:
+        """written[n]: the field of finding n holds text (a wrong value, ⚠) rather than nothing yet (◐)."""
+        if list(findings) == self.findings and self.list.count() == len(findings):
+            return  # unchanged: keep the scroll position and the selection
+        self.findings = list(findings)
+        self.list.clear()
+        for n, f in enumerate(findings):
+            state = PROBLEM if written and written[n] else PROGRESS
+            row = QListWidgetItem(state_icon(state), f"{f.label}\n{f.message}")
+            row.setData(INDEX_ROLE, n)
+            row.setToolTip(f"{f.label}：{f.message}")
+            self.list.addItem(row)
+        self.header.setText(header_text(len(findings)))
+        colour = GREEN_TEXT if not findings else ORANGE_TEXT
+        self.header.setStyleSheet(f"font-weight: bold; padding: 4px 2px; color: {colour};")
+        self.hint.setVisible(bool(findings))
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        index = item.data(INDEX_ROLE)
+        if index is not None and 0 <= index < len(self.findings):
+            self.finding_activated.emit(self.findings[index])

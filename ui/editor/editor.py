@@ -1,0 +1,380 @@
+"""The report editor: section tree on the left, the section's form in the middle, preview on the right.
+
+The editor holds the report in memory; every keystroke updates it at once (so counts, checks and
+the preview read the latest text) and hands the field to the autosaver, which writes it through
+ReportService. Structural edits (add / remove / move items) go through the undo stack.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import sqlite3
+import time
+from typing import TYPE_CHECKING
+
+from models.store import StoreError
+from ui.editor.autosave import Autosaver
+from ui.editor.checks_panel import ChecksPanel
+from ui.editor.navigator import Navigator
+from ui.editor.preview_pane import PreviewPane
+from ui.editor.section_form import FormContext, SectionForm, build_form
+from ui.editor.sections import (
+    FRONT,
+    INTRO,
+    ITEM,
+    PART,
+    CharCounter,
+    Section,
+    build_sections,
+    count_line,
+    find_section,
+    is_wrong,
+    item_key,
+    section_of,
+    section_states,
+    suggested,
+)
+from ui.editor.structure import StructureEditing
+from ui.qt import (
+    QFontDatabase,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QShortcut,
+    QSplitter,
+    Qt,
+    QTimer,
+    QUndoStack,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+if TYPE_CHECKING:
+    from models.checks import Finding
+    from models.service import ReportService
+
+REFRESH_MS = 300  # navigator marks, counts, checks and preview follow typing after this pause
+GUIDE_SETTING = "editor.guide_open"
+
+
+class EditorWidget(StructureEditing, QWidget):
+    saved = Signal(str)  # 14:32:05
+    title_changed = Signal(str)
+    status = Signal(str)
+
+    def __init__(self, service: ReportService, report_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service, self.report_id = service, report_id
+        self.report = service.load(report_id)
+        self.genre = service.genre_of(self.report)
+        self.counter = CharCounter(self.report)
+        self.autosaver = Autosaver(service, report_id, self)
+        self.autosaver.saved.connect(self._saved)
+        self.autosaver.failed.connect(self._save_failed)
+        self.autosaver.recovered.connect(lambda: self.banner.hide())
+        self.undo_stack = QUndoStack(self)
+        self.form: SectionForm | None = None
+        self.current = ""
+        self.findings: list[Finding] = []
+        self.sections: list[Section] = []
+        self.states: dict[str, str] = {}
+        self.refresh_ms = 0.0
+        self._title = service.title(self.report)
+        self._scheme = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._build()
+        self.refresh()
+        start = service.setting(f"editor.section.{report_id}", "")
+        self.show_section(start if find_section(self.sections, start) else self._first_section())
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.title_label = QLabel(self._title, self)
+        self.title_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.preview_button = QPushButton("预览", self)
+        self.preview_button.setCheckable(True)
+        self.preview_button.setToolTip("在右侧显示导出后的样子（Ctrl+P）")
+        self.preview_button.toggled.connect(self.set_preview_visible)
+        self.export_button = QPushButton("导出 Word…", self)
+        self.export_button.setProperty("primary", True)
+        self.export_button.setToolTip("导出为公文格式的 Word 文件（Ctrl+E）")
+        self.export_button.clicked.connect(self.show_export_dialog)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 6, 8, 2)
+        bar.addWidget(self.title_label, 1)
+        bar.addWidget(self.preview_button)
+        bar.addWidget(self.export_button)
+
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fff4d6; border: 1px solid #e8c36a; color: #6b4500;"
+                                  " padding: 6px 10px; border-radius: 4px; }")
+        self.banner.hide()
+
+        self.navigator = Navigator(self)
+        self.navigator.section_selected.connect(self.show_section)
+        self.checks = ChecksPanel(self)
+        self.checks.finding_activated.connect(self.jump_to_finding)
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self.navigator)
+        left.addWidget(self.checks)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("hint")
+        self.count_label.setContentsMargins(16, 4, 16, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        center = QWidget(self)
+        center_box = QVBoxLayout(center)
+        center_box.setContentsMargins(0, 0, 0, 0)
+        center_box.setSpacing(0)
+        center_box.addWidget(self.count_label)
+        center_box.addWidget(self.scroll, 1)
+
+        self.preview = PreviewPane(self)
+        self.preview.address_clicked.connect(self.jump_to)
+        self.preview.set_source(self._preview_html)
+        self.preview.hide()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([290, 700, 0])
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(4)
+        box.addLayout(bar)
+        box.addWidget(self.banner)
+        box.addWidget(self.splitter, 1)
+
+        shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.toggle_preview)
+
+    def _first_section(self) -> str:
+        return FRONT if self.states.get(FRONT) != "complete" else INTRO
+
+    # ------------------------------------------------------------ sections and forms
+
+    def show_section(self, key: str, row: str = "") -> None:
+        """Show one section's form; pending edits are written first."""
+        if key == self.current and self.form is not None:
+            if row and self.form.children_list is not None:
+                self.form.children_list.select(row)
+            return
+        section = find_section(self.sections, key)
+        if section is None:
+            return
+        self.autosaver.flush()
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        ctx = FormContext(self.report, self.genre, self.service.areas(),
+                          self.service.setting(GUIDE_SETTING, "1") == "1")
+        form = build_form(ctx, section)
+        for field in form.fields.values():
+            field.changed.connect(lambda _a, f=field: self._field_changed(f))
+            field.left.connect(lambda _a: self.autosaver.flush())
+        form.guide_toggled.connect(lambda on: self._remember(GUIDE_SETTING, "1" if on else "0"))
+        if form.children_list is not None:
+            lst = form.children_list
+            lst.add_requested.connect(lambda area, k=key: self.add_item(k, area or None, after=lst.current_id()))
+            lst.remove_requested.connect(self.remove_item)
+            lst.move_requested.connect(self.move_item)
+            lst.open_requested.connect(lambda item_id: self.show_section(item_key(item_id)))
+        self.form, self.current = form, key
+        self.scroll.setWidget(form)
+        self.navigator.select(key)
+        self._update_form()
+        if row and form.children_list is not None:
+            form.children_list.select(row)
+        self._update_counts()
+        if self.preview.isVisible():
+            self.preview.show_address(self._section_addresses(section))
+        self._remember(f"editor.section.{self.report_id}", key)
+
+    def _remember(self, key: str, value: str) -> None:
+        # A preference is not worth an error box: while the database is locked it is simply not kept.
+        with contextlib.suppress(sqlite3.Error, StoreError):
+            self.service.set_setting(key, value)
+
+    def _section_addresses(self, section: Section) -> list[str]:
+        if section.kind == FRONT:
+            return ["front.title"]
+        if section.kind == PART:
+            return [f"part.{section.part}.title"]
+        if section.kind == ITEM:
+            return [f"item.{section.item_id}.heading", f"item.{section.item_id}.body"]
+        return [section.kind]
+
+    def _update_form(self) -> None:
+        form = self.form
+        if form is None:
+            return
+        section = find_section(self.sections, self.current)
+        if section is None:
+            return
+        form.section = section
+        form.header.setText(section.full_title)
+        form.refresh()
+        if form.children_list is not None:
+            rows = [(c.item_id, c.title, self.states.get(c.key, "empty")) for c in section.children]
+            form.children_list.set_rows(rows)
+
+    # ------------------------------------------------------------ typing
+
+    def _field_changed(self, field: QWidget) -> None:
+        address, value = field.address, field.value()
+        if self.report.get(address) == value:
+            return
+        self.report.values[address] = value
+        self.counter.invalidate(address)
+        self.autosaver.change(address, value)
+        self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        """Recompute what follows the text: numbering, marks, findings, counts, title, preview."""
+        started = time.perf_counter()
+        self._refresh_timer.stop()
+        self.findings = self.service.check(self.report)
+        self.sections = build_sections(self.report, self.genre)
+        self.states = section_states(self.report, self.genre, self.sections, self.findings)
+        self.navigator.set_sections(self.sections, self.states)
+        self.navigator.select(self.current)
+        self.checks.set_findings(self.findings, [is_wrong(self.report, f) for f in self.findings])
+        self._update_form()
+        self._update_counts()
+        if self.preview.isVisible():
+            self._update_preview()
+        title = self.service.title(self.report)
+        if title != self._title:
+            self._title = title
+            self.title_label.setText(title)
+            self.title_changed.emit(title)
+        self.refresh_ms = (time.perf_counter() - started) * 1000
+
+    def _update_counts(self) -> None:
+        section = find_section(self.sections, self.current)
+        total = self.counter.total(self.report, self.genre, self.sections)
+        if section is None or section.kind == FRONT:
+            text = count_line(0, None, total, self.genre.suggested, show_section=False)
+        else:
+            own = self.counter.section(self.report, self.genre, section)
+            text = count_line(own, suggested(self.genre, section), total, self.genre.suggested)
+        self.count_label.setText(text)
+
+    # ------------------------------------------------------------ saving
+
+    def flush(self) -> bool:
+        """Write pending edits now. False when the write failed (the text stays in memory)."""
+        return self.autosaver.flush()
+
+    def _saved(self, stamp: str) -> None:
+        self.saved.emit(stamp)
+
+    def _save_failed(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.show()
+        self.status.emit(message)
+
+    def hideEvent(self, event) -> None:  # Qt override
+        self.flush()  # leaving the editor page (back to the list) must not wait for the timer
+        super().hideEvent(event)
+
+    def closeEvent(self, event) -> None:
+        self.flush()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------ jumping
+
+    def jump_to(self, address: str, start: int = -1, end: int = -1) -> bool:
+        """Show the section of a field address, focus the field and select [start, end) if given."""
+        key = section_of(address)
+        if not key or find_section(self.sections, key) is None:
+            return False
+        self.show_section(key)
+        field = self.form.fields.get(address) if self.form else None
+        if field is None:
+            return False
+        self.scroll.ensureWidgetVisible(field, 20, 40)
+        field.focus_field()
+        if start >= 0:
+            field.select_span(start, end)
+        return True
+
+    def jump_to_finding(self, finding: Finding) -> None:
+        self.jump_to(finding.address, finding.start, finding.end)
+        self.status.emit(f"{finding.label}：{finding.message}")
+
+    # ------------------------------------------------------------ preview
+
+    def toggle_preview(self) -> None:
+        self.preview_button.toggle()
+
+    def set_preview_visible(self, visible: bool) -> None:
+        if self.preview_button.isChecked() != visible:
+            self.preview_button.setChecked(visible)  # re-enters through toggled
+            return
+        self.preview.setVisible(visible)
+        self.preview_button.setText("关闭预览" if visible else "预览")
+        if visible:
+            sizes = self.splitter.sizes()
+            if sizes[2] < 200:
+                rest = sum(sizes) - sizes[0]
+                self.splitter.setSizes([sizes[0], rest // 2, rest - rest // 2])
+            self._update_preview()
+            section = find_section(self.sections, self.current)
+            if section is not None:
+                self.preview.show_address(self._section_addresses(section))
+
+    def preview_scheme(self):
+        if self._scheme is None:
+            from export.fonts import default_scheme
+
+            self._scheme = default_scheme(QFontDatabase.families())
+        return self._scheme
+
+    def _preview_html(self, px_per_pt: float) -> str:
+        from export.preview import render_html
+
+        return render_html(self.service.outline(self.report), self.preview_scheme(), px_per_pt=px_per_pt)
+
+    def _update_preview(self) -> None:
+        self.preview.refresh()
+
+    # ------------------------------------------------------------ export
+
+    def show_export_dialog(self) -> None:
+        from ui.editor.export_dialog import ExportDialog
+
+        self.flush()
+        self.refresh()
+        # The export works on a copy: nothing it does can change the report being edited.
+        dialog = ExportDialog(self.service, copy.deepcopy(self.report), self)
+        dialog.fix_requested.connect(self._fix_first_finding)
+        dialog.exec()
+
+    def _fix_first_finding(self) -> None:
+        if self.findings:
+            self.jump_to_finding(self.findings[0])
+
+    # ------------------------------------------------------------ for the main window
+
+    def title(self) -> str:
+        return self._title

@@ -1,0 +1,219 @@
+"""The form on the right for one section, built from the genre data only.
+
+基本信息 → one row per front field of the genre; 导语/结束语 → one text field; a part → its
+heading, lead paragraph and list of items; an item → heading sentence, body, figures, points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from models.catalog import get_area
+from models.outline import context, fill
+from ui.editor.child_list import ChildList
+from ui.editor.fields import FigureField, LineField, TextField
+from ui.editor.front_fields import DateField, PeriodField
+from ui.editor.guide_box import GuideBox, hint_label
+from ui.editor.sections import CLOSING, FRONT, INTRO, PART, Section, child_level
+from ui.qt import QFormLayout, QGridLayout, QLabel, Qt, QVBoxLayout, QWidget, Signal
+
+if TYPE_CHECKING:
+    from models.catalog import Area
+    from models.genres import Genre, Guide
+    from models.report import Report
+
+
+@dataclass
+class FormContext:
+    report: Report
+    genre: Genre
+    areas: tuple[Area, ...]
+    guide_open: bool = True
+
+
+def _caption(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setStyleSheet("font-weight: bold; margin-top: 10px;")
+    return label
+
+
+class SectionForm(QWidget):
+    guide_toggled = Signal(bool)
+
+    def __init__(self, ctx: FormContext, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.section = ctx, section
+        self.fields: dict[str, QWidget] = {}
+        self.children_list: ChildList | None = None
+        self.setMaximumWidth(900)  # long lines across a wide screen are hard to read
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(16, 12, 16, 16)
+        self.box.setSpacing(6)
+        self.header = QLabel(section.full_title, self)
+        self.header.setWordWrap(True)
+        self.header.setStyleSheet("font-size: 17px; font-weight: bold; color: #202124;")
+        self.box.addWidget(self.header)
+
+    def finish(self) -> None:
+        self.box.addStretch(1)
+
+    def add_guide(self, guidance: str, example: str) -> None:
+        if guidance or example:
+            guide = GuideBox(guidance, example, self.ctx.guide_open, self)
+            guide.toggled.connect(self.guide_toggled)
+            self.box.addWidget(guide)
+
+    def add_field(self, widget: QWidget) -> QWidget:
+        self.fields[widget.address] = widget
+        self.box.addWidget(widget)
+        return widget
+
+    def refresh(self) -> None:
+        """Update what depends on other fields (placeholders showing the default titles)."""
+
+
+class FrontForm(SectionForm):
+    def __init__(self, ctx: FormContext, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, section, parent)
+        self.add_guide("这些信息用于标题、落款和文件名。带 * 的必须填写。", "")
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setVerticalSpacing(4)
+        for f in ctx.genre.front:
+            address = f"front.{f.key}"
+            value = ctx.report.get(address)
+            if f.kind == "period":
+                widget: QWidget = PeriodField(address, ctx.genre.periods, value, self)
+            elif f.kind == "date":
+                widget = DateField(address, value, self)
+            else:
+                widget = LineField(address, value, f"例如：{f.example}" if f.example else "", self)
+            widget.setAccessibleName(f.label)
+            self.fields[address] = widget
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(widget)
+            if f.guidance:
+                column.addWidget(hint_label(f.guidance, self))
+            form.addRow(f"{f.label}{' *' if f.required else ''}：", column)
+        self.box.addLayout(form)
+        self.finish()
+        self.refresh()
+
+    def refresh(self) -> None:
+        title = self.fields.get("front.title")
+        if isinstance(title, LineField):
+            genre = self.ctx.genre
+            title.setPlaceholderText("自动：" + fill(genre.title, context(self.ctx.report, genre)))
+
+
+class TextForm(SectionForm):
+    """导语 or 结束语: one multi-paragraph field."""
+
+    def __init__(self, ctx: FormContext, section: Section, guide: Guide, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, section, parent)
+        self.add_guide(guide.guidance, guide.example)
+        address = section.kind
+        self.box.addWidget(_caption(f"{guide.label}{'（必填）' if guide.required else ''}", self))
+        field = self.add_field(TextField(address, ctx.report.get(address), f"在这里写{guide.label}……", self))
+        field.setAccessibleName(guide.label)
+        self.box.addWidget(hint_label("按回车键另起一段。", self))
+        self.finish()
+
+
+class PartForm(SectionForm):
+    def __init__(self, ctx: FormContext, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, section, parent)
+        part = ctx.genre.part(section.part)
+        self.part = part
+        self.add_guide(part.guide.guidance, part.guide.example)
+        self.box.addWidget(_caption("这一部分的标题", self))
+        title = self.add_field(LineField(f"part.{part.key}.title", ctx.report.get(f"part.{part.key}.title"), "", self))
+        title.setAccessibleName("部分标题")
+        self.box.addWidget(hint_label(f"不填就用灰色的默认标题；编号“{section.number}”由程序自动加。", self))
+        if part.lead:
+            lead = part.lead
+            self.box.addWidget(_caption(f"{lead.label}{'（必填）' if lead.required else ''}", self))
+            if lead.guidance:
+                self.box.addWidget(hint_label(lead.guidance, self))
+            address = f"part.{part.key}.lead"
+            field = self.add_field(TextField(address, ctx.report.get(address),
+                                             f"例如：{lead.example}" if lead.example else "", self))
+            field.setAccessibleName(lead.label)
+        if part.items:
+            label = part.items.label
+            self.box.addWidget(_caption(f"各条{label}（编号（一）（二）…自动生成，双击一条进入编辑）", self))
+            areas = [(a.id, a.name) for a in ctx.areas] if part.source == "areas" else None
+            self.children_list = ChildList("添加一条", areas, self)
+            self.box.addWidget(self.children_list)
+        self.finish()
+        self.refresh()
+
+    def refresh(self) -> None:
+        title = self.fields[f"part.{self.part.key}.title"]
+        title.setPlaceholderText(fill(self.part.title, context(self.ctx.report, self.ctx.genre)))
+
+
+class ItemForm(SectionForm):
+    def __init__(self, ctx: FormContext, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, section, parent)
+        item = ctx.report.find_item(section.item_id)
+        assert item is not None
+        level = child_level(ctx.genre, section.part, section.depth - 1)
+        assert level is not None
+        area = None
+        if item.area:
+            try:
+                area = get_area(item.area)
+            except KeyError:
+                area = None
+        guidance = "\n".join(t for t in (area.guidance if area else "", level.guidance) if t)
+        example_heading = (area.example_heading if area else "") or level.example_heading
+        example = "".join(t for t in (example_heading and example_heading + "。", level.example_body) if t)
+        self.add_guide(guidance, example)
+        prefix = f"item.{item.id}"
+        self.box.addWidget(_caption("标题句", self))
+        heading = self.add_field(LineField(f"{prefix}.heading", ctx.report.get(f"{prefix}.heading"),
+                                           f"例如：{example_heading}" if example_heading else "", self))
+        heading.setAccessibleName("标题句")
+        style_hint = ("标题句和正文连成一段，句末的句号由程序自动加。" if level.style == "run_in"
+                      else "小标题单独成一行，末尾不要加句号。")
+        self.box.addWidget(hint_label(style_hint, self))
+        self.box.addWidget(_caption("正文", self))
+        body = self.add_field(TextField(f"{prefix}.body", ctx.report.get(f"{prefix}.body"),
+                                        f"例如：{level.example_body}" if level.example_body else "", self))
+        body.setAccessibleName("正文")
+        self.box.addWidget(hint_label("按回车键另起一段。数字请写阿拉伯数字，如 24场次、3100余人次。", self))
+        if item.figures:
+            self.box.addWidget(_caption("主要数据（选填，会汇总成文末的“主要数据一览”表）", self))
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(10)
+            for row, fig in enumerate(item.figures):
+                address = f"{prefix}.fig.{fig.key}"
+                widget = FigureField(address, fig.unit, ctx.report.get(address), self)
+                widget.edit.setAccessibleName(fig.label)
+                self.fields[address] = widget
+                grid.addWidget(QLabel(f"{fig.label}：", self), row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(widget, row, 1)
+            grid.setColumnStretch(1, 1)
+            self.box.addLayout(grid)
+        sub = child_level(ctx.genre, section.part, section.depth)
+        if sub is not None:
+            numbers = "1. 2. 3." if section.depth == 1 else "（1）（2）"
+            self.box.addWidget(_caption(f"分几点写（{sub.label}，编号 {numbers} 自动生成；内容少可以不分）", self))
+            self.children_list = ChildList("添加一点", None, self)
+            self.box.addWidget(self.children_list)
+        self.finish()
+
+
+def build_form(ctx: FormContext, section: Section, parent: QWidget | None = None) -> SectionForm:
+    if section.kind == FRONT:
+        return FrontForm(ctx, section, parent)
+    if section.kind == INTRO:
+        return TextForm(ctx, section, ctx.genre.intro, parent)
+    if section.kind == CLOSING and ctx.genre.closing:
+        return TextForm(ctx, section, ctx.genre.closing, parent)
+    if section.kind == PART:
+        return PartForm(ctx, section, parent)
+    return ItemForm(ctx, section, parent)

@@ -1,0 +1,143 @@
+"""The editor's structural edits (add / remove / move items) and its undo / redo routing.
+
+A mixin of EditorWidget, kept apart so each file reads on its own: the methods use the editor's
+report, service, autosaver, undo stack, form and signals.
+"""
+
+from __future__ import annotations
+
+from ui import messages
+from ui.editor.autosave import failure_message
+from ui.editor.sections import FRONT, ITEM, CharCounter, find_section, item_key
+from ui.editor.undo import AddItem, MoveItem, RemoveItem
+from ui.qt import QApplication, QLineEdit, QPlainTextEdit, QWidget
+
+
+class StructureEditing:
+    """Add / remove / move through the undo stack; undo() and redo() for the 编辑 menu."""
+
+    def add_item(self, owner: str, area: str | None = None, after: str | None = None) -> str:
+        """Add an item to a part ("part:<key>") or a point to an item ("item:<id>"). Returns its id."""
+        section = find_section(self.sections, owner)
+        if section is None:
+            return ""
+        parent = section.item_id if section.kind == ITEM else None
+        cmd = AddItem(self, section.part, parent=parent, after=after or None, area=area)
+        if not self._push(cmd):
+            return ""
+        new_id = cmd.item.id if cmd.item else ""
+        heading = self.form.fields.get(f"item.{new_id}.heading") if self.form else None
+        if heading is not None:
+            heading.focus_field()  # ready to type the heading sentence
+        self.status.emit("已添加一条，编号会自动排好。请填写标题句和正文。")
+        return new_id
+
+    def remove_item(self, item_id: str) -> bool:
+        section = find_section(self.sections, item_key(item_id))
+        if section is None:
+            return False
+        label = section.title
+        if self._has_text(item_id) and not messages.confirm(
+            self, "删除这一条", f"确定删除“{label}”吗？", "删除",
+            informative="删除后可以按 Ctrl+Z（撤销）恢复。", danger=True,
+        ):
+            return False
+        if not self._push(RemoveItem(self, item_id, label)):
+            return False
+        self.status.emit(f"已删除“{label}”，按 Ctrl+Z 可以撤销。")
+        return True
+
+    def move_item(self, item_id: str, delta: int) -> bool:
+        return self._push(MoveItem(self, item_id, delta))
+
+    def _has_text(self, item_id: str) -> bool:
+        item = self.report.find_item(item_id)
+        ids = {i.id for i in item.walk()} if item else set()
+        return any(v.strip() for a, v in self.report.values.items() if a.startswith("item.")
+                   and a.split(".")[1] in ids)
+
+    def _push(self, cmd) -> bool:
+        self.autosaver.flush()  # the store must hold the latest text before the tree is rewritten
+        try:
+            cmd.apply()
+        except Exception as exc:  # shown to the officer; the report is reloaded
+            self.structure_failed(exc)
+            return False
+        self.undo_stack.push(cmd)
+        return True
+
+    def structure_changed(self, show: str, row: str = "") -> None:
+        """Called by the undo commands after the item tree changed: renumber everything at once."""
+        alive = {i.id for i in self.report.all_items()}
+        for address in list(self.autosaver.pending):
+            if address.startswith("item.") and address.split(".")[1] not in alive:
+                self.autosaver.discard(address)  # the item is gone; the undo command keeps its text
+        self.counter = CharCounter(self.report)
+        self.refresh()
+        if find_section(self.sections, self.current) is None or show != self.current:
+            self.current = "" if find_section(self.sections, self.current) is None else self.current
+            self.show_section(show, row)
+        elif row and self.form is not None and self.form.children_list is not None:
+            self.form.children_list.select(row)
+
+    def structure_failed(self, exc: Exception) -> None:
+        """A structural write failed: reload the stored report and lay the unsaved text over it."""
+        message = failure_message(exc).replace("暂时无法保存", "操作没有完成")
+        try:
+            fresh = self.service.load(self.report_id)
+        except Exception:  # keep working on the copy in memory
+            fresh = None
+        if fresh is not None:
+            fresh.values.update(self.autosaver.pending)
+            self.report = fresh
+            self.counter = CharCounter(fresh)
+            self.undo_stack.clear()  # its commands point at items of the old copy
+            current = self.current
+            self.current = ""
+            self.refresh()
+            self.show_section(current if find_section(self.sections, current) else FRONT)
+        self.banner.setText(message)
+        self.banner.show()
+        self.status.emit(message)
+
+    # ------------------------------------------------------------ undo / redo
+
+    def _focused_text(self) -> QWidget | None:
+        widget = QApplication.focusWidget()
+        if widget is not None and self.isAncestorOf(widget) and isinstance(widget, QPlainTextEdit | QLineEdit):
+            return widget
+        return None
+
+    def _text_step(self, redo: bool) -> bool:
+        """Undo/redo inside the focused text field, if it has something to undo."""
+        field = self._focused_text()
+        if field is None:
+            return False
+        owner = field.document() if isinstance(field, QPlainTextEdit) else field
+        if not (owner.isRedoAvailable() if redo else owner.isUndoAvailable()):
+            return False
+        field.redo() if redo else field.undo()
+        return True
+
+    def undo(self) -> None:
+        """Undo typing in the focused field when it has any, else the last add / remove / move."""
+        if self._text_step(redo=False):
+            return
+        if self.undo_stack.canUndo():
+            self.flush()
+            text = self.undo_stack.undoText()
+            self.undo_stack.undo()
+            self.status.emit(f"已撤销：{text}")
+        else:
+            self.status.emit("没有可以撤销的操作")
+
+    def redo(self) -> None:
+        if self._text_step(redo=True):
+            return
+        if self.undo_stack.canRedo():
+            self.flush()
+            text = self.undo_stack.redoText()
+            self.undo_stack.redo()
+            self.status.emit(f"已重做：{text}")
+        else:
+            self.status.emit("没有可以重做的操作")

@@ -1,0 +1,119 @@
+"""Undoable structural edits: add, remove and move items (text edits use each field's own undo).
+
+A command runs once through ``apply()`` before it is pushed, so a failing write (database
+locked) raises there and nothing lands on the stack. Later redo/undo report failures to the host.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from ui.editor.sections import item_key, part_key
+from ui.qt import QUndoCommand
+
+if TYPE_CHECKING:
+    from models.report import Item, Report
+    from models.service import ReportService
+
+
+class Host(Protocol):
+    service: ReportService
+    report: Report
+
+    def structure_changed(self, show: str, row: str = "") -> None: ...
+
+    def structure_failed(self, exc: Exception) -> None: ...
+
+
+def owner_key(item: Item) -> str:
+    return item_key(item.parent) if item.parent else part_key(item.part)
+
+
+class _Command(QUndoCommand):
+    def __init__(self, host: Host, text: str) -> None:
+        super().__init__(text)
+        self.host = host
+        self._applied = False
+
+    def apply(self) -> None:
+        self.forward()
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:  # push() calls redo(); the change is already made by apply()
+            self._applied = False
+            return
+        self._run(self.forward)
+
+    def undo(self) -> None:
+        self._run(self.backward)
+
+    def _run(self, step) -> None:
+        try:
+            step()
+        except Exception as exc:  # a failed write must reach the officer, not crash
+            self.host.structure_failed(exc)
+
+    def forward(self) -> None:
+        raise NotImplementedError
+
+    def backward(self) -> None:
+        raise NotImplementedError
+
+
+class AddItem(_Command):
+    def __init__(self, host: Host, part: str, *, parent: str | None = None, after: str | None = None,
+                 area: str | None = None) -> None:
+        super().__init__(host, "添加一条")
+        self.part, self.parent, self.after, self.area = part, parent, after, area
+        self.item: Item | None = None
+        self.removed: tuple[Item, int, dict[str, str]] | None = None
+
+    def forward(self) -> None:
+        svc, report = self.host.service, self.host.report
+        if self.removed is None:
+            self.item = svc.add_item(report, self.part, parent=self.parent, after=self.after, area=self.area)
+        else:
+            svc.restore_item(report, *self.removed)
+        assert self.item is not None
+        self.host.structure_changed(item_key(self.item.id))
+
+    def backward(self) -> None:
+        assert self.item is not None
+        self.removed = self.host.service.remove_item(self.host.report, self.item.id)
+        self.host.structure_changed(owner_key(self.item))
+
+
+class RemoveItem(_Command):
+    def __init__(self, host: Host, item_id: str, label: str) -> None:
+        super().__init__(host, f"删除“{label}”")
+        self.item_id = item_id
+        self.removed: tuple[Item, int, dict[str, str]] | None = None
+
+    def forward(self) -> None:
+        self.removed = self.host.service.remove_item(self.host.report, self.item_id)
+        self.host.structure_changed(owner_key(self.removed[0]))
+
+    def backward(self) -> None:
+        assert self.removed is not None
+        self.host.service.restore_item(self.host.report, *self.removed)
+        self.host.structure_changed(owner_key(self.removed[0]), self.item_id)
+
+
+class MoveItem(_Command):
+    def __init__(self, host: Host, item_id: str, delta: int) -> None:
+        super().__init__(host, "上移" if delta < 0 else "下移")
+        self.item_id, self.delta = item_id, delta
+
+    def _move(self, delta: int) -> None:
+        report = self.host.report
+        self.host.service.move_item(report, self.item_id, delta)
+        item = report.find_item(self.item_id)
+        assert item is not None
+        self.host.structure_changed(owner_key(item), self.item_id)
+
+    def forward(self) -> None:
+        self._move(self.delta)
+
+    def backward(self) -> None:
+        self._move(-self.delta)

@@ -1,0 +1,186 @@
+"""历史版本: the saved versions of one report, each viewable as text and restorable.
+
+Versions are taken by the program (models/history.py): when a report is closed, when it is
+exported, and every few minutes while it is edited (``AutoSnapshot``), each only when the report
+changed. Restoring first saves the current content as a version, so nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models.history import SNAPSHOT_INTERVAL_MS, HistoryError
+from models.store import StoreError
+from ui import messages
+from ui.qt import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QObject,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTimer,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from models.service import ReportService
+
+
+class AutoSnapshot(QObject):
+    """Takes a version of the open report every few minutes while it changes; the editor owns one.
+
+    ``AutoSnapshot(service, rid, parent=editor)``; call ``closed()`` when the report is closed and
+    ``exported()`` after an export. Failures never interrupt typing: they are reported by ``failed``.
+    """
+
+    failed = Signal(str)
+
+    def __init__(self, service: ReportService, rid: int, parent: QObject | None = None, *,
+                 interval_ms: int = SNAPSHOT_INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self.service, self.rid = service, rid
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(lambda: self.take("auto"))
+        self.timer.start()
+
+    def take(self, reason: str) -> int | None:
+        try:
+            return self.service.snapshot(self.rid, reason)
+        except (StoreError, OSError, ValueError) as exc:
+            self.failed.emit(f"历史版本没有保存：{exc}")
+            return None
+
+    def closed(self) -> int | None:
+        self.timer.stop()
+        return self.take("close")
+
+    def exported(self) -> int | None:
+        return self.take("export")
+
+
+class HistoryDialog(QDialog):
+    restored = Signal(int)  # the report id whose content was replaced: reopen it
+
+    def __init__(self, service: ReportService, rid: int, parent: QWidget | None = None, *,
+                 before_restore: Callable[[], bool] | None = None) -> None:
+        super().__init__(parent)
+        self.service, self.rid = service, rid
+        self.before_restore = before_restore
+        title = service.title(service.load(rid))
+        self.setWindowTitle(f"历史版本 - {title}")
+        minutes = SNAPSHOT_INTERVAL_MS // 60000
+        hint = QLabel(f"《{title}》的历史版本：关闭、导出时和编辑中每 {minutes} 分钟（有修改时）自动保存。"
+                      "选中一个版本可在右边查看当时的全文；恢复前会先保存现在的内容，随时可以再恢复回来。")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["保存时间", "说明"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setColumnWidth(1, 110)
+        self.tree.itemSelectionChanged.connect(self._show_selected)
+        self.view = QPlainTextEdit()
+        self.view.setReadOnly(True)
+        self.view.setPlaceholderText("选中左边的一个版本，在这里查看它的全文（只读）。")
+        self.empty = QLabel("这份报告还没有历史版本。编辑几分钟、关闭或导出后会自动保存。")
+        self.empty.setObjectName("hint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        split = QSplitter()
+        split.addWidget(self.tree)
+        split.addWidget(self.view)
+        split.setStretchFactor(1, 2)
+        self.split = split
+
+        self.restore_button = QPushButton("恢复到这个版本…")
+        self.restore_button.setProperty("primary", True)
+        close = QPushButton("关闭")
+        self.restore_button.clicked.connect(self.restore_selected)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(buttons)
+        self.resize(900, 560)
+        self.refresh()
+
+    @classmethod
+    def run(cls, service: ReportService, rid: int, parent: QWidget | None = None, *,
+            before_restore: Callable[[], bool] | None = None,
+            on_restored: Callable[[int], None] | None = None) -> None:
+        dialog = cls(service, rid, parent, before_restore=before_restore)
+        if on_restored is not None:
+            dialog.restored.connect(on_restored)
+        dialog.exec()
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        for snap in self.service.snapshots(self.rid):
+            item = QTreeWidgetItem([snap.time_text, snap.label])
+            item.setData(0, Qt.ItemDataRole.UserRole, snap.id)
+            self.tree.addTopLevelItem(item)
+        has = self.tree.topLevelItemCount() > 0
+        self.split.setVisible(has)
+        self.empty.setVisible(not has)
+        if has:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self._show_selected()
+
+    def selected(self) -> int | None:
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        return item.data(0, Qt.ItemDataRole.UserRole)
+
+    def _show_selected(self) -> None:
+        sid = self.selected()
+        self.restore_button.setEnabled(sid is not None)
+        if sid is None:
+            self.view.setPlainText("")
+            return
+        try:
+            self.view.setPlainText(self.service.snapshot_text(sid))
+        except HistoryError as exc:
+            self.view.setPlainText(str(exc))
+            self.restore_button.setEnabled(False)
+
+    def restore_selected(self) -> bool:
+        sid = self.selected()
+        item = self.tree.currentItem()
+        if sid is None or item is None:
+            return False
+        when = item.text(0)
+        if not messages.confirm(self, "恢复历史版本", f"把这份报告恢复到 {when} 的版本吗？", "恢复",
+                                informative="现在的内容会先保存为一个历史版本（“恢复前”），可以随时再恢复回来。"):
+            return False
+        if self.before_restore is not None and self.before_restore() is False:
+            return False
+        try:
+            self.service.restore_snapshot(self.rid, sid)
+        except (HistoryError, StoreError) as exc:
+            messages.error(self, "无法恢复", str(exc))
+            return False
+        self.refresh()
+        self.restored.emit(self.rid)
+        messages.info(self, "已恢复", f"已恢复到 {when} 的版本。恢复前的内容已保存在历史版本中（“恢复前”）。")
+        return True

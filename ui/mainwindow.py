@@ -1,0 +1,504 @@
+"""The main window: the start page and the editor in one stack, the menus, the status bar.
+
+It wires pages to the service and to each other; it holds no report logic. The editor
+(ui/editor/editor.py) is imported when a report is opened, so the start window works on its
+own and a missing editor shows a plain placeholder instead of failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models import backup
+from models.atomic import WriteError
+from models.genres import GenreError
+from models.package import PackageError
+from models.paths import APP_NAME
+from models.store import StoreError
+from ui import messages
+from ui.new_dialog import NewReportDialog
+from ui.qt import (
+    QAction,
+    QByteArray,
+    QCloseEvent,
+    QFileDialog,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from ui.recycle_dialog import RecycleDialog
+from ui.start_page import StartPage
+
+if TYPE_CHECKING:
+    from models.service import ReportService
+    from models.session import Session
+
+PACKAGE_FILTER = "报告包 (*.json);;所有文件 (*)"
+
+
+def editor_class() -> type | None:
+    """The editor widget class, or None while ui/editor/editor.py does not exist yet.
+
+    Only a missing module is tolerated: an error inside the editor must surface, not hide.
+    """
+    try:
+        from ui.editor.editor import EditorWidget
+    except ModuleNotFoundError as exc:
+        if exc.name in ("ui.editor", "ui.editor.editor"):
+            return None
+        raise
+    return EditorWidget
+
+
+def choose_open_packages(parent: QWidget, folder: str) -> list[str]:
+    """File dialog for 导入报告包; tests monkeypatch this."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, "导入报告包", folder, PACKAGE_FILTER)
+    return paths
+
+
+def choose_save_package(parent: QWidget, suggested: str) -> str:
+    """File dialog for 导出报告包; '' when cancelled. Tests monkeypatch this."""
+    path, _ = QFileDialog.getSaveFileName(parent, "导出报告包", suggested, PACKAGE_FILTER)
+    return path
+
+
+def safe_file_name(title: str) -> str:
+    """A title usable as a Windows file name (no \\ / : * ? " < > |), never empty."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", title).strip(" .")
+    return name[:80] or "总结"
+
+
+def time_part(stamp: str) -> str:
+    """14:32:05 from either 14:32:05 or 2024-07-05T14:32:05."""
+    return stamp.split("T", 1)[1][:8] if "T" in stamp else stamp
+
+
+class PlaceholderEditor(QWidget):
+    """Stands in for the editor until ui/editor/editor.py exists; same methods, no signals needed."""
+
+    def __init__(self, service: ReportService, report_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report_id = report_id
+        title = service.title(service.load(report_id))
+        label = QLabel(f"《{title}》\n\n编辑器还没有安装到这个版本中。")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(label)
+
+    def flush(self) -> bool:
+        return True
+
+
+class EditorPage(QWidget):
+    """The editor with a slim bar above it: the way back to the list is always visible."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.back_button = QPushButton("← 返回总结列表")
+        self.back_button.setToolTip("内容会自动保存，返回列表不会丢失（Ctrl+W）")
+        self.back_button.setFlat(True)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 4, 8, 0)
+        bar.addWidget(self.back_button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(editor, 1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: ReportService, *, portable: bool = False, session: Session | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.portable = portable
+        self.session = session
+        self.editor: QWidget | None = None
+        self.editor_page: EditorPage | None = None
+        self.report_id: int | None = None
+        self._help = None
+        self.start = StartPage(service)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.save_label = QLabel()
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._build_menus()
+        self.start.open_requested.connect(self.open_report)
+        self.start.new_requested.connect(self.new_report)
+        self.start.recycle_requested.connect(self.show_recycle)
+        self.start.export_package_requested.connect(self.export_package)
+        self.start.import_package_requested.connect(self.import_package)
+        self.start.changed.connect(self._update_actions)
+        # a backup every half hour while the program is open, only when something changed
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(backup.BACKUP_INTERVAL_MS)
+        self.backup_timer.timeout.connect(self._timed_backup)
+        self.backup_timer.start()
+        self.resize(1180, 720)
+        geometry = service.setting("window.geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        self._update_title()
+        self._update_actions()
+        self.start.table.setFocus()  # arrows and Enter work at once
+
+    # ------------------------------------------------------------ menus
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action("新建(&N)…", self.new_report, "Ctrl+N", "按体裁新建一份总结")
+        self.open_action = self._action("打开(&O)", self.open_action_triggered, "Ctrl+O", "打开列表中选中的总结")
+        self.back_action = self._action("返回总结列表(&L)", self.close_report, "Ctrl+W", "保存并回到总结列表")
+        self.save_action = self._action("保存(&S)", self.save, "Ctrl+S", "立即保存（平时也会自动保存）")
+        self.export_action = self._action("导出 Word(&E)…", self.export_word, "Ctrl+E", "按公文格式导出 .docx 文件")
+        self.import_package_action = self._action("导入报告包(&I)…", self.import_package, None,
+                                                  "导入从别的电脑导出的报告包（.json）")
+        self.export_package_action = self._action("导出报告包(&P)…", self.export_package, None,
+                                                  "把一份总结存成一个文件，用于备份或带到别的电脑")
+        self.recycle_action = self._action("回收站(&R)", self.show_recycle, None, "查看、恢复已删除的总结")
+        self.history_action = self._action("历史版本(&V)…", self.show_history, None,
+                                           "查看这份总结以前保存的版本，可以恢复")
+        self.backup_action = self._action("备份与恢复(&B)…", self.show_backups, None,
+                                          "查看自动备份，备份到U盘，或从备份恢复全部数据")
+        self.quit_action = self._action("退出(&X)", self.close, "Ctrl+Q")
+        self.undo_action = self._action("撤销(&U)", self.undo, "Ctrl+Z")
+        self.redo_action = self._action("重做(&R)", self.redo, "Ctrl+Y")
+        self.find_action = self._action("查找(&F)", self.find, K.Find, "在总结列表中搜索")
+        self.help_action = self._action("使用帮助(&H)", self.show_help, "F1")
+        self.about_action = self._action("关于(&A)", self.show_about)
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        for a in (self.new_action, self.open_action, self.back_action, None, self.save_action, self.export_action,
+                  None, self.import_package_action, self.export_package_action, None, self.recycle_action,
+                  self.history_action, self.backup_action, None, self.quit_action):
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        edit_menu = bar.addMenu("编辑(&E)")
+        for a in (self.undo_action, self.redo_action, None, self.find_action):
+            edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.about_action)
+
+    def _update_actions(self) -> None:
+        editing = self.editor is not None
+        selected = self.start.selected_id() is not None
+        self.open_action.setEnabled(editing or selected)
+        self.back_action.setEnabled(editing)
+        self.save_action.setEnabled(editing)
+        self.export_action.setEnabled(editing or selected)
+        self.export_package_action.setEnabled(editing or selected)
+        self.history_action.setEnabled(editing or selected)
+        self.undo_action.setEnabled(editing and hasattr(self.editor, "undo"))
+        self.redo_action.setEnabled(editing and hasattr(self.editor, "redo"))
+
+    def _update_title(self, title: str = "") -> None:
+        self.setWindowTitle(f"{title} - {APP_NAME}" if title else APP_NAME)
+
+    # ------------------------------------------------------------ pages
+
+    def current_report_id(self) -> int | None:
+        return self.report_id if self.editor is not None else self.start.selected_id()
+
+    def open_report(self, rid: int) -> bool:
+        """Show a report in the editor (the one open before is saved and closed first)."""
+        if self.editor is not None:
+            if self.report_id == rid:
+                self.stack.setCurrentWidget(self.editor_page)
+                return True
+            if not self.close_report(refresh=False):
+                return False
+        try:
+            report = self.service.load(rid)
+        except KeyError:
+            messages.error(self, "无法打开", "这份总结已不存在，可能已被彻底删除。")
+            self.start.refresh()
+            return False
+        if not self.service.library.has(report.genre_id, report.genre_version):
+            messages.error(self, "无法打开", f"这份总结用的体裁模板（{report.genre_id} 第 {report.genre_version} 版）"
+                           "在本机的程序里没有，可能是在更新版本的程序中写的。请安装最新版本后再打开。")
+            return False
+        cls = editor_class() or PlaceholderEditor
+        try:
+            editor = cls(self.service, rid)
+        except (GenreError, StoreError) as exc:
+            messages.error(self, "无法打开", str(exc))
+            return False
+        self.editor, self.report_id = editor, rid
+        self.editor_page = EditorPage(editor)
+        self.editor_page.back_button.clicked.connect(self.close_report)
+        self.stack.addWidget(self.editor_page)
+        self.stack.setCurrentWidget(self.editor_page)
+        for name, slot in (("saved", self._on_saved), ("title_changed", self._update_title),
+                           ("status", self._on_status)):
+            signal = getattr(editor, name, None)
+            if signal is not None:
+                signal.connect(slot)
+        self.save_label.setText("")
+        self._update_title(self.service.title(report))
+        if self.session is not None:
+            self.session.note_report(rid)
+        self.start.show_notice("")
+        self._update_actions()
+        editor.setFocus()
+        return True
+
+    def flush_editor(self) -> bool:
+        """Write pending edits now; False (after telling the officer) when they could not be written."""
+        if self.editor is None:
+            return True
+        try:
+            ok = self.editor.flush()
+        except (StoreError, OSError) as exc:
+            messages.error(self, "保存失败", f"刚才的修改没能保存：{exc}")
+            return False
+        if ok is False:  # the editor already shows why; it keeps the text and retries
+            return False
+        self.save_label.setText(f"已保存 {_dt.datetime.now():%H:%M:%S}")
+        return True
+
+    def close_report(self, refresh: bool = True) -> bool:
+        """Save and leave the editor for the list. False when the officer chose to stay."""
+        if self.editor is None:
+            return True
+        if not self.flush_editor() and not messages.confirm(
+            self, "有修改没能保存", "有修改没能保存到电脑上。仍要离开这份总结吗？", "仍要离开",
+            informative="离开后，没保存的修改会丢失。建议先检查磁盘空间或数据文件夹是否可以写入，再试一次保存。",
+            danger=True,
+        ):
+            return False
+        rid = self.report_id
+        page, editor = self.editor_page, self.editor
+        self.editor = self.editor_page = None
+        self.report_id = None
+        editor.close()  # lets the editor take its closing snapshot
+        self.stack.removeWidget(page)
+        page.deleteLater()
+        self.stack.setCurrentWidget(self.start)
+        self.save_label.setText("")
+        self._update_title()
+        if refresh:
+            self.start.refresh(select_id=rid)
+            self.start.table.setFocus()
+        self._update_actions()
+        return True
+
+    def _on_saved(self, stamp: str) -> None:
+        self.save_label.setText(f"已保存 {time_part(stamp)}")
+
+    def _on_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # ------------------------------------------------------------ file menu
+
+    def new_report(self) -> int | None:
+        # the report being edited stays open behind the dialog: cancelling returns to it
+        rid = NewReportDialog.get_new_report(self.service, self)
+        if rid is None:
+            return None
+        self.start.search.clear()
+        self.start.refresh(select_id=rid)
+        self.open_report(rid)
+        return rid
+
+    def open_action_triggered(self) -> None:
+        if self.editor is not None:  # from the editor, 打开 means: pick another one from the list
+            self.close_report()
+            return
+        self.start.open_selected()
+
+    def save(self) -> None:
+        self.flush_editor()  # the status bar shows 已保存 hh:mm:ss, or a box says why not
+
+    def export_word(self) -> None:
+        if self.editor is None:
+            rid = self.start.selected_id()
+            if rid is None or not self.open_report(rid):
+                return
+        if not self.flush_editor():
+            return
+        show = getattr(self.editor, "show_export_dialog", None)
+        if show is None:
+            messages.info(self, "导出 Word", "这个版本还不能导出 Word。")
+            return
+        show()
+
+    def _package_folder(self) -> str:
+        folder = self.service.setting("last_package_dir")
+        if folder and Path(folder).is_dir():
+            return folder
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def import_package(self) -> list[int]:
+        paths = choose_open_packages(self, self._package_folder())
+        ids, errors = [], []
+        for path in paths:
+            try:
+                ids.append(self.service.import_package(path))
+            except (PackageError, StoreError) as exc:
+                errors.append(f"{Path(path).name}：{exc}")
+        if paths:
+            self.service.set_setting("last_package_dir", str(Path(paths[0]).parent))
+        if errors:
+            messages.error(self, "导入失败", "以下文件没能导入，数据没有任何改动：\n\n" + "\n\n".join(errors))
+        if ids:
+            if self.editor is not None:
+                self.close_report(refresh=False)
+            self.start.search.clear()
+            self.start.refresh(select_id=ids[-1])
+            names = "、".join(f"《{s.title}》" for s in self.service.summaries(ids=ids))
+            self.start.show_notice(f"已导入 {names}。双击打开。")
+        return ids
+
+    def export_package(self, rid: int | None = None) -> str | None:
+        rid = rid if rid is not None else self.current_report_id()
+        if rid is None:
+            return None
+        if rid == self.report_id and not self.flush_editor():
+            return None
+        title = self.service.title(self.service.load(rid))
+        suggested = str(Path(self._package_folder()) / f"{safe_file_name(title)}.json")
+        path = choose_save_package(self, suggested)
+        if not path:
+            return None
+        if not path.lower().endswith(".json"):
+            path += ".json"
+        try:
+            self.service.dump_package(rid, path)
+        except (PackageError, WriteError, StoreError, OSError) as exc:
+            messages.error(self, "导出失败", f"报告包没能写入：{exc}")
+            return None
+        self.service.set_setting("last_package_dir", str(Path(path).parent))
+        self.statusBar().showMessage(f"已导出报告包：{path}", 8000)
+        if self.editor is None:
+            self.start.show_notice(f"已把《{title}》导出为报告包：{path}")
+        return path
+
+    def show_recycle(self) -> None:
+        # reports are deleted from the list only, so the one open in the editor is never in the bin
+        restored = RecycleDialog.run(self.service, self)
+        self.start.refresh(select_id=restored[-1] if restored else None)
+        if restored:
+            text = f"已恢复 {len(restored)} 份总结，在总结列表中可以看到。"
+            self.start.show_notice(text)
+            self.statusBar().showMessage(text, 8000)
+
+    def show_history(self) -> None:
+        from ui.history_dialog import HistoryDialog
+
+        rid = self.current_report_id()
+        if rid is None:
+            return
+        was_open = rid == self.report_id
+        if was_open and not self.flush_editor():
+            return
+
+        def before_restore() -> bool:  # the editor must not write old text over the restored version
+            return self.close_report(refresh=False) if self.report_id == rid else True
+
+        def restored(report_id: int) -> None:
+            self.start.refresh(select_id=report_id)
+            if was_open:
+                self.open_report(report_id)
+            self.statusBar().showMessage("已恢复到所选的历史版本，当前内容已另存为一个版本。", 8000)
+
+        HistoryDialog.run(self.service, rid, self, before_restore=before_restore, on_restored=restored)
+
+    def show_backups(self) -> None:
+        from ui.backup_dialog import BackupDialog
+
+        def restored() -> None:  # every report may have changed: show the list afresh
+            self.start.search.clear()
+            self.start.refresh()
+            self.start.show_notice("已从备份恢复数据。恢复前的数据也已自动备份，需要时可以再恢复回来。")
+
+        BackupDialog.run(self.service, self, before_restore=lambda: self.close_report(refresh=False),
+                         on_restored=restored)
+
+    # ------------------------------------------------------------ edit menu
+
+    def undo(self) -> None:
+        if self.editor is not None and hasattr(self.editor, "undo"):
+            self.editor.undo()
+
+    def redo(self) -> None:
+        if self.editor is not None and hasattr(self.editor, "redo"):
+            self.editor.redo()
+
+    def find(self) -> None:
+        # QWidget.find is Qt's own (a window-id lookup), so the editor's search is named show_find
+        show_find = getattr(self.editor, "show_find", None)
+        if show_find is not None:
+            show_find()
+            return
+        if self.close_report():
+            self.start.focus_search()
+
+    # ------------------------------------------------------------ help
+
+    def show_help(self) -> None:
+        from ui.help import HelpWindow
+
+        if self._help is None:
+            self._help = HelpWindow(self.service, self)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+
+    def show_about(self) -> None:
+        from ui.about import AboutDialog
+
+        AboutDialog.run(self.service, self.portable, self)
+
+    # ------------------------------------------------------------ window
+
+    def _timed_backup(self) -> None:
+        try:
+            info = self.service.maybe_backup("timer")
+        except StoreError as exc:
+            self.statusBar().showMessage(f"自动备份没有完成：{exc}", 15000)
+            return
+        if info is not None:
+            self.statusBar().showMessage(f"已自动备份 {_dt.datetime.now():%H:%M}", 5000)
+
+    def bring_to_front(self) -> None:
+        """A second start asked us to come forward (single instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_report(refresh=False):
+            with contextlib.suppress(StoreError):
+                self.service.set_setting("window.geometry", bytes(self.saveGeometry().toBase64().data()).decode())
+            if self._help is not None:
+                self._help.close()
+            event.accept()
+        else:
+            event.ignore()

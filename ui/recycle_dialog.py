@@ -1,0 +1,139 @@
+"""回收站: deleted reports, with 恢复 and 彻底删除 (the only step that really removes anything)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui import messages
+from ui.qt import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSize,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from ui.start_page import friendly_time
+
+if TYPE_CHECKING:
+    from models.service import ReportService
+
+
+class RecycleDialog(QDialog):
+    def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.restored: list[int] = []
+        self.setWindowTitle("回收站")
+        hint = QLabel("删除的总结先放在这里，可以恢复；“彻底删除”后就找不回来了。")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["标题", "期间", "删除时间"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setColumnWidth(1, 120)
+        self.tree.setColumnWidth(2, 120)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
+        self.empty = QLabel("回收站是空的。")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("hint")
+
+        self.restore_button = QPushButton("恢复")
+        self.restore_button.setProperty("primary", True)
+        self.restore_button.setToolTip("放回“我的总结”列表")
+        self.purge_button = QPushButton("彻底删除")
+        self.purge_button.setToolTip("从电脑上删除，无法恢复")
+        close = QPushButton("关闭")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.purge_button.clicked.connect(self.purge_selected)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.purge_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(buttons)
+        self.resize(640, 400)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        for s in self.service.summaries(deleted=True):
+            item = QTreeWidgetItem([s.title, s.period, friendly_time(s.deleted or "")])
+            item.setData(0, Qt.ItemDataRole.UserRole, s.id)
+            item.setToolTip(0, s.title)
+            item.setSizeHint(0, QSize(0, self.fontMetrics().height() + 14))
+            self.tree.addTopLevelItem(item)
+        has_rows = self.tree.topLevelItemCount() > 0
+        self.tree.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        if has_rows:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self._update_buttons()
+
+    def ids(self) -> list[int]:
+        return [self.tree.topLevelItem(n).data(0, Qt.ItemDataRole.UserRole)
+                for n in range(self.tree.topLevelItemCount())]
+
+    def select(self, rid: int) -> None:
+        for n in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(n)
+            if item.data(0, Qt.ItemDataRole.UserRole) == rid:
+                self.tree.setCurrentItem(item)
+
+    def _selected(self) -> tuple[int, str] | None:
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        return int(item.data(0, Qt.ItemDataRole.UserRole)), item.text(0)
+
+    def _update_buttons(self) -> None:
+        has = self._selected() is not None
+        self.restore_button.setEnabled(has)
+        self.purge_button.setEnabled(has)
+
+    def restore_selected(self) -> bool:
+        picked = self._selected()
+        if picked is None:
+            return False
+        self.service.restore(picked[0])
+        self.restored.append(picked[0])
+        self.refresh()
+        return True
+
+    def purge_selected(self) -> bool:
+        picked = self._selected()
+        if picked is None:
+            return False
+        if not messages.confirm(self, "彻底删除", f"彻底删除“{picked[1]}”？", "彻底删除",
+                                informative="彻底删除后无法恢复。", danger=True):
+            return False
+        self.service.purge(picked[0])
+        self.refresh()
+        return True
+
+    @classmethod
+    def run(cls, service: ReportService, parent: QWidget | None = None) -> list[int]:
+        """Show the recycle bin; returns the ids restored, so the list can select them."""
+        dialog = cls(service, parent)
+        try:
+            dialog.exec()
+            return dialog.restored
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,465 @@
+"""The start page: the list of reports, search, and the buttons for what to do next.
+
+It talks only to ReportService. Opening a report and the dialogs that belong to the whole
+window (new, recycle bin, export) are asked for through signals; the main window wires them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from models.package import PackageError
+from models.paths import resource_dir
+from models.store import StoreError
+from ui import messages
+from ui.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPushButton,
+    QShortcut,
+    QSize,
+    QSortFilterProxyModel,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.style import paint_pill, paint_progress, pill_size
+
+if TYPE_CHECKING:
+    from models.service import ReportService, ReportSummary
+    from ui.qt import QPainter
+
+SEARCH_DELAY_MS = 200
+COLUMNS = ("标题", "单位", "期间", "体裁", "最后编辑", "完成度", "状态")
+TITLE, UNIT, PERIOD, GENRE, UPDATED, PROGRESS, STATUS = range(len(COLUMNS))
+ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def friendly_time(iso: str, now: _dt.datetime | None = None) -> str:
+    """今天 14:32 / 昨天 09:10 / 2024-07-05: how people say when they last touched a file."""
+    try:
+        when = _dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or ""
+    now = now or _dt.datetime.now()
+    days = (now.date() - when.date()).days
+    if days == 0:
+        return f"今天 {when:%H:%M}"
+    if days == 1:
+        return f"昨天 {when:%H:%M}"
+    return f"{when:%Y-%m-%d}"
+
+
+def sample_files() -> list[Path]:
+    folder = resource_dir() / "samples"
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+class ReportListModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ReportSummary] = []
+
+    def set_rows(self, rows: list[ReportSummary]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        s = self.rows[index.row()]
+        col = index.column()
+        if role == ID_ROLE:
+            return s.id
+        if role == PROBLEMS_ROLE:
+            return s.problems
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {TITLE: s.title, UNIT: s.unit, PERIOD: s.period, GENRE: s.genre,
+                    UPDATED: friendly_time(s.updated), PROGRESS: f"{s.progress}%", STATUS: s.status}[col]
+        if role == SORT_ROLE:
+            return {UPDATED: s.updated, PROGRESS: s.progress, STATUS: s.problems}.get(col, self.data(index))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == STATUS:
+                if s.problems:
+                    return (f"还有 {s.problems} 处需要补充或修改（空着的必填内容、“XX”之类的占位符等）。"
+                            "打开后可以逐条查看并定位。")
+                return "必填内容都已填写，没有发现占位符，可以导出 Word。"
+            if col == UPDATED:
+                return s.updated.replace("T", " ")
+            if col in (TITLE, GENRE, UNIT):
+                return self.data(index)
+        return None
+
+
+class ReportDelegate(QStyledItemDelegate):
+    """Paints the completion bar and the status pill; other cells as usual."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if index.column() not in (PROGRESS, STATUS):
+            super().paint(painter, option, index)
+            return
+        # draw the selection background and focus like any other cell, then our content
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if index.column() == PROGRESS:
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            color = option.palette.highlightedText().color() if selected else None
+            paint_progress(painter, option.rect, int(str(index.data()).rstrip("%") or 0), color)
+        else:
+            paint_pill(painter, option.rect, str(index.data()), int(index.data(PROBLEMS_ROLE) or 0))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.column() == STATUS:
+            pill = pill_size(option.font, str(index.data()))
+            size.setWidth(max(size.width(), pill.width() + 12))
+            size.setHeight(max(size.height(), pill.height() + 8))
+        return size
+
+
+class StartPage(QWidget):
+    open_requested = Signal(int)
+    new_requested = Signal()
+    recycle_requested = Signal()
+    export_package_requested = Signal(int)
+    import_package_requested = Signal()
+    changed = Signal()  # the list was refreshed (selection or content), for the main window's actions
+
+    def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.model = ReportListModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self._build()
+        self.refresh()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        title = QLabel("我的总结")
+        title.setObjectName("pageTitle")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索标题、单位或正文，如：理论宣讲")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(300)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.search)
+
+        self.new_button = QPushButton("新建总结")
+        self.new_button.setProperty("primary", True)
+        self.new_button.setToolTip("按体裁新建一份总结（Ctrl+N）")
+        self.open_button = QPushButton("打开")
+        self.open_button.setToolTip("打开选中的总结继续编写（也可以双击）")
+        self.copy_button = QPushButton("复制为新一期")
+        self.copy_button.setToolTip("以选中的总结为底稿生成下一期：沿用单位、工作板块和文字，数字清空待填")
+        self.delete_button = QPushButton("删除")
+        self.delete_button.setToolTip("移到回收站，可以恢复（Delete 键）")
+        self.recycle_button = QPushButton("回收站")
+        self.recycle_button.setToolTip("查看、恢复已删除的总结")
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button.clicked.connect(self.open_selected)
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.recycle_button.clicked.connect(self.recycle_requested)
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.open_button, self.copy_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.recycle_button)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(ReportDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(UPDATED, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((UNIT, 130), (PERIOD, 110), (GENRE, 190), (UPDATED, 110), (PROGRESS, 120),
+                           (STATUS, 110)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
+        self.table.activated.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self._build_empty())
+        self.no_results = QLabel()
+        self.no_results.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_results.setObjectName("hint")
+        self.no_results.setWordWrap(True)
+        self.views.addWidget(self.no_results)
+
+        self.footer = QLabel()
+        self.footer.setObjectName("hint")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.views, 1)
+        layout.addWidget(self.footer)
+
+    def _build_empty(self) -> QWidget:
+        page = QWidget()
+        logo = QLabel()
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        icon = QApplication.windowIcon()
+        if not icon.isNull():
+            logo.setPixmap(icon.pixmap(72, 72))
+        heading = QLabel("还没有总结，从这里开始")
+        heading.setObjectName("pageTitle")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            "点下面的按钮，选好体裁、单位和期间，程序会按公文格式搭好框架——\n"
+            "标题、导语和“一、（一）1.”各级序号都会自动排好，您只需逐项填写，最后导出 Word。"
+        )
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
+        self.first_button = QPushButton("新建第一份总结")
+        self.first_button.setObjectName("bigButton")
+        self.first_button.setProperty("primary", True)
+        self.first_button.clicked.connect(self.new_requested)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.first_button)
+        row.addStretch(1)
+        self.sample_label = QLabel()
+        self.sample_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sample_label.linkActivated.connect(lambda _link: self.import_samples())
+        samples = sample_files()
+        if samples:
+            self.sample_label.setText(
+                f'想先看看写好的样子？<a href="samples">导入示例总结（{len(samples)} 份）</a>，看完可以删除。'
+            )
+        else:
+            self.sample_label.hide()
+        self.empty_import = QLabel('从别的电脑带来了报告包（.json）？<a href="import">导入报告包</a>')
+        self.empty_import.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_import.linkActivated.connect(lambda _link: self.import_package_requested.emit())
+        layout = QVBoxLayout(page)
+        layout.addStretch(2)
+        layout.addWidget(logo)
+        layout.addWidget(heading)
+        layout.addSpacing(8)
+        layout.addWidget(text)
+        layout.addSpacing(16)
+        layout.addLayout(row)
+        layout.addSpacing(16)
+        layout.addWidget(self.sample_label)
+        layout.addWidget(self.empty_import)
+        layout.addStretch(3)
+        return page
+
+    # ------------------------------------------------------------ data
+
+    @property
+    def query(self) -> str:
+        return self.search.text().strip()
+
+    def _search_now(self) -> None:
+        self._search_timer.stop()
+        self.refresh()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Reload from the service (search results when a query is typed), keeping the selection."""
+        self._search_timer.stop()
+        keep = select_id if select_id is not None else self.selected_id()
+        query = self.query
+        rows = self.service.search(query) if query else self.service.summaries()
+        self.model.set_rows(rows)
+        deleted = len(self.service.summaries(deleted=True))
+        self.recycle_button.setText(f"回收站（{deleted}）" if deleted else "回收站")
+        first_time = not rows and not query
+        # a first-time user sees one thing to do, not a row of disabled buttons and an empty search box
+        for w in (self.new_button, self.open_button, self.copy_button, self.delete_button, self.search):
+            w.setVisible(not first_time)
+        self.recycle_button.setVisible(not first_time or deleted > 0)
+        if rows:
+            self.views.setCurrentWidget(self.table)
+        elif query:
+            self.no_results.setText(f"没有找到包含“{query}”的总结。\n换个词试试，或清空搜索框查看全部。")
+            self.views.setCurrentWidget(self.no_results)
+        else:
+            self.views.setCurrentIndex(1)
+        total = len(rows)
+        self.footer.setText(
+            (f"找到 {total} 份" if query else f"共 {total} 份") + "　·　双击或按回车打开" if total else ""
+        )
+        if keep is not None:
+            self.select(keep)
+        if self.selected_id() is None and total:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def select(self, rid: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) == rid:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.proxy.index(row, 0))
+                return True
+        return False
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return int(rows[0].data(ID_ROLE)) if rows else None
+
+    def selected_summary(self) -> ReportSummary | None:
+        rid = self.selected_id()
+        return next((s for s in self.model.rows if s.id == rid), None)
+
+    def visible_titles(self) -> list[str]:
+        return [self.proxy.index(r, TITLE).data() for r in range(self.proxy.rowCount())]
+
+    def show_notice(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None
+        for b in (self.open_button, self.copy_button, self.delete_button):
+            b.setEnabled(has)
+        self.changed.emit()
+
+    # ------------------------------------------------------------ actions
+
+    def _open_index(self, index: QModelIndex) -> None:
+        rid = index.data(ID_ROLE)
+        if rid is not None:
+            self.open_requested.emit(int(rid))
+
+    def open_selected(self) -> None:
+        rid = self.selected_id()
+        if rid is not None:
+            self.open_requested.emit(rid)
+
+    def copy_selected(self) -> int | None:
+        summary = self.selected_summary()
+        if summary is None:
+            return None
+        try:
+            new_id = self.service.copy_as_next_period(summary.id)
+        except StoreError as exc:
+            messages.error(self, "复制失败", str(exc))
+            return None
+        self.search.clear()
+        self.refresh(select_id=new_id)
+        new = self.selected_summary()
+        period = new.period if new else "下一期"
+        self.show_notice(f"已复制为{period}的新总结：单位、工作板块和文字都已沿用，各项数字已清空待填。"
+                         "双击它开始修改。")
+        return new_id
+
+    def delete_selected(self) -> bool:
+        summary = self.selected_summary()
+        if summary is None:
+            return False
+        if not messages.confirm(self, "移到回收站", f"把“{summary.title}”移到回收站？",
+                                "移到回收站", informative="在“回收站”里可以随时恢复。"):
+            return False
+        row = self.table.currentIndex().row()
+        self.service.delete(summary.id)
+        self.refresh()
+        if self.proxy.rowCount():
+            self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
+        self.show_notice(f"“{summary.title}”已移到回收站，需要时可以点“回收站”恢复。")
+        return True
+
+    def import_samples(self) -> list[int]:
+        ids, failed = [], []
+        for path in sample_files():
+            try:
+                ids.append(self.service.import_package(path))
+            except (PackageError, StoreError) as exc:
+                failed.append(f"{path.name}：{exc}")
+        if failed:
+            messages.error(self, "示例导入失败", "有示例没能导入：\n" + "\n".join(failed))
+        if ids:
+            self.refresh(select_id=ids[0])
+            self.show_notice(f"已导入 {len(ids)} 份示例总结。双击打开看看，看完可以删除。")
+        return ids
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        rid = int(index.data(ID_ROLE))
+        menu = QMenu(self)
+        menu.addAction("打开", lambda: self.open_requested.emit(rid))
+        menu.addAction("复制为新一期", self.copy_selected)
+        menu.addAction("导出报告包…", lambda: self.export_package_requested.emit(rid))
+        menu.addSeparator()
+        menu.addAction("删除（移到回收站）", self.delete_selected)
+        menu.exec(self.table.viewport().mapToGlobal(pos))

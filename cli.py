@@ -128,6 +128,8 @@ def _export(service, args: argparse.Namespace, out) -> int:
     report = _source(service, args.source)
     findings = service.check(report)
     export_report(service, report, Path(args.output), fonts=args.fonts, figures_table=not args.no_table)
+    if report.id is not None:
+        service.snapshot(report.id, "export")  # the history keeps what was handed in
     if findings:
         print(f"提示：报告还有 {len(findings)} 处待补（用 check 命令查看），已照常导出。", file=sys.stderr)
     print(Path(args.output), file=out)

@@ -1,8 +1,9 @@
 """Autosave write latency: one ReportService.set_value per field edit, on a store with 1,000 reports.
 
 What the editor's autosave does after a pause in typing: one row written in one transaction
-(WAL, synchronous=FULL, so each edit reaches the disk: the figure is mostly the disk's fsync). Typing is simulated on the fields of one
-report in turn, the text growing as it would. p50 and p99 over all edits.
+(WAL, synchronous=FULL, so each edit reaches the disk: the figure is mostly the disk's fsync).
+Typing is simulated on the fields of one report in turn, the text growing as it would. p50 and
+p99 over all edits.
 """
 
 from __future__ import annotations

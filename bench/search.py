@@ -40,9 +40,10 @@ def _measure(service) -> list[tuple[str, str, str]]:
         rows.append((f"list: summaries() of {REPORTS:,} reports", support.ms(took), f"{len(summaries):,} rows"))
         for query in QUERIES:
             took, hits = support.timed(lambda q=query: service.search(q))
+            sql, _ = support.timed(lambda q=query: service.store.search(q))
             kind = "LIKE" if any(len(w) < 3 for w in query.split()) else "full-text"
             rows.append((f"search “{query}” over {REPORTS:,} reports", support.ms(took),
-                         f"{len(hits):,} hits ({kind})"))
+                         f"{len(hits):,} hits ({kind}); of which the SQL query {support.ms(sql)}"))
         rows.append(("re-index one edited report (list summary + search text)", support.ms(per_report),
                      f"after a bulk import of {REPORTS:,}: ≈ {per_report * REPORTS:.0f} s once"))
     finally:

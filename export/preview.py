@@ -38,11 +38,13 @@ def _px(pt: float, px_per_pt: float) -> str:
     return f"{pt * px_per_pt:.2f}px"
 
 
-def _font_css(scheme: FontScheme, role: str, size_pt: float, bold: bool, px_per_pt: float) -> str:
+def _font_css(scheme: FontScheme, role: str, size_pt: float, bold: bool, px_per_pt: float,
+              font_px: bool = False) -> str:
     family = scheme.family(role)
     weight = 700 if bold else 400
     spacing = L.char_spacing(size_pt) / L.TWIPS_PER_PT
-    css = f"font-family:'{family}'; font-size:{size_pt:g}pt; font-weight:{weight};"
+    size = _px(size_pt, px_per_pt) if font_px else f"{size_pt:g}pt"
+    css = f"font-family:'{family}'; font-size:{size}; font-weight:{weight};"
     if spacing:
         css += f" letter-spacing:{_px(spacing, px_per_pt)};"
     return css
@@ -81,10 +83,14 @@ def _body_address(address: str) -> str:
 
 
 def render_html(blocks: list[ol.Block], scheme: FontScheme, *, bold_level3: bool = False,
-                px_per_pt: float = PX_PER_PT) -> str:
-    """An HTML document of ``blocks`` for QTextDocument.setHtml()."""
+                px_per_pt: float = PX_PER_PT, font_px: bool = False) -> str:
+    """An HTML document of ``blocks`` for QTextDocument.setHtml().
+
+    ``font_px``: font sizes in px at ``px_per_pt`` too (not pt), so a preview scaled down to fit a
+    narrow pane shrinks its text with its indents and line heights and still holds 28 characters a line.
+    """
     out: list[str] = []
-    body_font = _font_css(scheme, L.BODY.role, L.BODY.size_pt, False, px_per_pt)
+    body_font = _font_css(scheme, L.BODY.role, L.BODY.size_pt, False, px_per_pt, font_px)
     blank = f'<p style="{_para_css(L.BODY, px_per_pt)} {body_font}">&nbsp;</p>'
     signature = {b.kind: _one_line(b.text) for b in blocks if b.kind in (ol.SIGN_UNIT, ol.SIGN_DATE)}
     unit_right, date_right = L.signature_indents(signature.get(ol.SIGN_UNIT, ""), signature.get(ol.SIGN_DATE, ""))
@@ -97,7 +103,7 @@ def render_html(blocks: list[ol.Block], scheme: FontScheme, *, bold_level3: bool
             title_open = False
         rule = L.rule_for(block, bold_level3=bold_level3)
         bold = rule.bold or (rule.role == L.TITLE_FONT and scheme.title_bold)
-        font = _font_css(scheme, rule.role, rule.size_pt, bold, px_per_pt)
+        font = _font_css(scheme, rule.role, rule.size_pt, bold, px_per_pt, font_px)
         pid = f' id="{html.escape(block.address)}"' if block.address else ""
         align = _ALIGN[rule.align]
 
@@ -105,7 +111,8 @@ def render_html(blocks: list[ol.Block], scheme: FontScheme, *, bold_level3: bool
             return f'<p{pid} align="{align}" style="{css} {font}">{inner}</p>'
 
         if kind == ol.ITEM:
-            head_font = _font_css(scheme, rule.head_role or rule.role, rule.size_pt, rule.head_bold, px_per_pt)
+            head_font = _font_css(scheme, rule.head_role or rule.role, rule.size_pt, rule.head_bold, px_per_pt,
+                                  font_px)
             head = _anchor(block.address, f'<span style="{head_font}">{_text(block.number + block.heading)}</span>')
             body = _anchor(_body_address(block.address), _text(block.text))
             out.append(para(head + body, _para_css(rule, px_per_pt)))
@@ -114,7 +121,7 @@ def render_html(blocks: list[ol.Block], scheme: FontScheme, *, bold_level3: bool
         elif kind == ol.TABLE:
             out.extend([blank] * L.BLANK_BEFORE_TABLE)
             out.append(para(_anchor(block.address, _text(block.text)), _para_css(rule, px_per_pt)))
-            out.append(_table(block.rows, scheme, px_per_pt))
+            out.append(_table(block.rows, scheme, px_per_pt, font_px))
         elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
             if last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
                 out.extend([blank] * L.BLANK_BEFORE_SIGNATURE)
@@ -130,7 +137,7 @@ def render_html(blocks: list[ol.Block], scheme: FontScheme, *, bold_level3: bool
             f'<body style="{body_font}">\n' + "\n".join(out) + "\n</body></html>")
 
 
-def _table(rows: tuple[tuple[str, ...], ...], scheme: FontScheme, px_per_pt: float) -> str:
+def _table(rows: tuple[tuple[str, ...], ...], scheme: FontScheme, px_per_pt: float, font_px: bool = False) -> str:
     if not rows:
         return ""
     rule = L.TABLE_CELL
@@ -141,7 +148,7 @@ def _table(rows: tuple[tuple[str, ...], ...], scheme: FontScheme, px_per_pt: flo
              ' style="border-collapse:collapse; border-color:#000000;">']
     for r, row in enumerate(rows):
         header = r == 0 and L.TABLE_HEADER_BOLD
-        font = _font_css(scheme, rule.role, rule.size_pt, header, px_per_pt)
+        font = _font_css(scheme, rule.role, rule.size_pt, header, px_per_pt, font_px)
         cells = []
         for c in range(ncols):
             value = _text(row[c]) if c < len(row) else ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from models.genres import GenreLibrary
+from models.service import ReportService
 from tests import netblock
 
 
@@ -18,3 +20,16 @@ def _no_network_attempts():
     tried = netblock.attempts[before:]
     if tried:
         pytest.fail(f"测试尝试访问网络：{tried}")
+
+
+@pytest.fixture(scope="session")
+def library() -> GenreLibrary:
+    return GenreLibrary()
+
+
+@pytest.fixture
+def service(tmp_path, library):
+    """A ReportService on a fresh data folder, closed after the test."""
+    svc = ReportService(tmp_path / "data", library=library)
+    yield svc
+    svc.close()

@@ -153,7 +153,7 @@ def version_info_text(version: str, *, product: str, exe_name: str, description:
         "ProductVersion": version,
     }
     kids = ",\n          ".join(f"StringStruct({k!r}, {v!r})" for k, v in strings.items())
-    return f"""# UTF-8
+    return f"""# -*- coding: utf-8 -*-
 VSVersionInfo(
   ffi=FixedFileInfo(filevers={nums}, prodvers={nums}, mask=0x3f, flags=0x0, OS=0x40004, fileType=0x1,
                     subtype=0x0, date=(0, 0)),

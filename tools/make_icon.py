@@ -109,14 +109,27 @@ def png_bytes(img: QImage) -> bytes:
     return bytes(buf.data())
 
 
-def ico_bytes(images: dict[int, bytes]) -> bytes:
-    """A Windows .ico holding PNG images (supported since Windows Vista)."""
+def dib_bytes(img: QImage) -> bytes:
+    """An uncompressed 32-bit icon image (BITMAPINFOHEADER, bottom-up BGRA rows, empty AND mask)."""
+    img = img.convertToFormat(QImage.Format.Format_ARGB32)
+    w, h = img.width(), img.height()
+    rows = []
+    for y in range(h - 1, -1, -1):  # bottom-up
+        line = img.constScanLine(y)
+        rows.append(bytes(line)[: w * 4])  # ARGB32 is B, G, R, A in memory on little-endian machines
+    mask_row = ((w + 31) // 32) * 4
+    header = struct.pack("<IiiHHIIiiII", 40, w, h * 2, 1, 32, 0, w * h * 4 + mask_row * h, 0, 0, 0, 0)
+    return header + b"".join(rows) + b"\x00" * (mask_row * h)
+
+
+def ico_bytes(images: dict[int, QImage]) -> bytes:
+    """A Windows .ico: 256 px as PNG (Vista and later), the smaller sizes as plain bitmaps, as Windows' own."""
     sizes = sorted(images)
     header = struct.pack("<HHH", 0, 1, len(sizes))
     offset = 6 + 16 * len(sizes)
     entries, blobs = b"", b""
     for size in sizes:
-        data = images[size]
+        data = png_bytes(images[size]) if size >= 256 else dib_bytes(images[size])
         dim = 0 if size >= 256 else size  # 0 means 256
         entries += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(data), offset)
         blobs += data
@@ -131,12 +144,10 @@ def main() -> int:
         print("没有找到中文宋体/衬线字体（如 Noto Serif CJK SC），无法画出“总”字。", file=sys.stderr)
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
-    images = {}
-    for size in SIZES:
-        data = png_bytes(draw(size, family))
-        images[size] = data
-        (OUT / f"app-{size}.png").write_bytes(data)
-    (OUT / "app.png").write_bytes(images[256])
+    images = {size: draw(size, family) for size in SIZES}
+    for size, img in images.items():
+        (OUT / f"app-{size}.png").write_bytes(png_bytes(img))
+    (OUT / "app.png").write_bytes(png_bytes(images[256]))
     (OUT / "app.ico").write_bytes(ico_bytes(images))
     print(f"{OUT}: app.png, app.ico, app-{{{','.join(map(str, SIZES))}}}.png ({family})")
     return 0

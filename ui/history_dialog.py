@@ -105,6 +105,8 @@ class HistoryDialog(QDialog):
         split.addWidget(self.tree)
         split.addWidget(self.view)
         split.setStretchFactor(1, 2)
+        # room for “2024年7月5日 14:32:05” and its 说明 uncut; the text gets the rest
+        split.setSizes([self.fontMetrics().horizontalAdvance("2024年12月31日 23:59:59") + 150, 560])
         self.split = split
 
         self.restore_button = QPushButton("恢复到这个版本…")

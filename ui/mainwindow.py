@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,9 +19,11 @@ from models.package import PackageError
 from models.paths import APP_NAME
 from models.store import StoreError
 from ui import messages
+from ui.editor.file_names import safe_file_stem
 from ui.new_dialog import NewReportDialog
 from ui.qt import (
     QAction,
+    QApplication,
     QByteArray,
     QCloseEvent,
     QFileDialog,
@@ -31,6 +32,7 @@ from ui.qt import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QSize,
     QStackedWidget,
     QStandardPaths,
     Qt,
@@ -74,10 +76,24 @@ def choose_save_package(parent: QWidget, suggested: str) -> str:
     return path
 
 
-def safe_file_name(title: str) -> str:
-    """A title usable as a Windows file name (no \\ / : * ? " < > |), never empty."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", title).strip(" .")
-    return name[:80] or "总结"
+WINDOW_SIZE = QSize(1180, 720)
+FRAME_ALLOWANCE = QSize(16, 48)  # title bar and borders the window manager adds around the window
+
+
+def first_window_size(available: QSize | None) -> tuple[QSize, bool]:
+    """(size, maximize) for a first start on a screen whose free area (without the taskbar) is ``available``.
+
+    1180×720 plus the title bar does not fit a 1366×768 or 1024×768 screen above the taskbar: the status
+    bar with 已保存 would hide behind it. There the window starts maximized instead.
+    """
+    if available is None or available.isEmpty():
+        return QSize(WINDOW_SIZE), False
+    fits = (available.width() >= WINDOW_SIZE.width() + FRAME_ALLOWANCE.width()
+            and available.height() >= WINDOW_SIZE.height() + FRAME_ALLOWANCE.height())
+    if fits:
+        return QSize(WINDOW_SIZE), False
+    return QSize(min(WINDOW_SIZE.width(), available.width() - FRAME_ALLOWANCE.width()),
+                 min(WINDOW_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())), True
 
 
 def time_part(stamp: str) -> str:
@@ -149,13 +165,20 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(backup.BACKUP_INTERVAL_MS)
         self.backup_timer.timeout.connect(self._timed_backup)
         self.backup_timer.start()
-        self.resize(1180, 720)
         geometry = service.setting("window.geometry")
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
+            self._fit_to_screen()
         self._update_title()
         self._update_actions()
         self.start.table.setFocus()  # arrows and Enter work at once
+
+    def _fit_to_screen(self) -> None:
+        """First start: the usual size, or maximized where it would not fit (1024×768, 1366×768 laptops)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        size, maximize = first_window_size(screen.availableGeometry().size() if screen else None)
+        self.resize(size)
+        if maximize:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # ------------------------------------------------------------ menus
 
@@ -187,7 +210,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("退出(&X)", self.close, "Ctrl+Q")
         self.undo_action = self._action("撤销(&U)", self.undo, "Ctrl+Z")
         self.redo_action = self._action("重做(&R)", self.redo, "Ctrl+Y")
-        self.find_action = self._action("查找(&F)", self.find, K.Find, "在总结列表中搜索")
+        # from the editor too it searches the list (there is no search inside one report): the name says so
+        self.find_action = self._action("查找总结(&F)", self.find, K.Find, "回到总结列表，按标题、单位或正文搜索")
         self.help_action = self._action("使用帮助(&H)", self.show_help, "F1")
         self.about_action = self._action("关于(&A)", self.show_about)
 
@@ -250,7 +274,8 @@ class MainWindow(QMainWindow):
             return False
         self.editor, self.report_id = editor, rid
         self.editor_page = EditorPage(editor)
-        self.editor_page.back_button.clicked.connect(self.close_report)
+        # not connect(self.close_report): clicked(bool) would pass False as ``refresh`` and leave the list stale
+        self.editor_page.back_button.clicked.connect(lambda _checked=False: self.close_report())
         self.stack.addWidget(self.editor_page)
         self.stack.setCurrentWidget(self.editor_page)
         for name, slot in (("saved", self._on_saved), ("title_changed", self._update_title),
@@ -381,7 +406,7 @@ class MainWindow(QMainWindow):
         if rid == self.report_id and not self.flush_editor():
             return None
         title = self.service.title(self.service.load(rid))
-        suggested = str(Path(self._package_folder()) / f"{safe_file_name(title)}.json")
+        suggested = str(Path(self._package_folder()) / f"{safe_file_stem(title)}.json")
         path = choose_save_package(self, suggested)
         if not path:
             return None

@@ -151,15 +151,14 @@ class NewReportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.preview.setObjectName("banner")
-        after = QLabel("创建后，程序按公文格式搭好框架：标题、导语、“一、（一）”各部分和落款都已排好，"
-                       "打开就可以逐项填写。")
-        after.setObjectName("hint")
-        after.setWordWrap(True)
+        self.after = QLabel()
+        self.after.setObjectName("hint")
+        self.after.setWordWrap(True)
         left = QVBoxLayout()
         left.addLayout(self.form)
         left.addSpacing(12)
         left.addWidget(self.preview)
-        left.addWidget(after)
+        left.addWidget(self.after)
         left.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
@@ -212,6 +211,7 @@ class NewReportDialog(QDialog):
                 self.fields[f.key] = edit
                 self.form.addRow(label, edit)
         self.areas_box.setVisible(any(p.source == "areas" for p in genre.parts))
+        self.after.setText(after_text(genre))
         self.error_label.hide()
         self._update_preview()
 
@@ -304,11 +304,17 @@ class NewReportDialog(QDialog):
             out.append(("请至少勾选一个工作板块", self.area_tree))
         return out
 
+    def missing_for_title(self) -> list[str]:
+        """Labels of the required fields still empty: until they are typed the title would read 在上的讲话."""
+        return [f.label for f in self.genre.front
+                if f.required and f.key in self.fields and not self.fields[f.key].text().strip()]
+
     def _update_preview(self) -> None:
         self.error_label.hide()
         v = self.values()
-        if not v["unit"]:
-            self.preview.setText("标题会按单位和期间自动生成，填好单位名称后在这里显示。")
+        missing = self.missing_for_title()
+        if missing:
+            self.preview.setText(f"标题会自动生成，填好{'、'.join(missing)}后在这里显示。")
             return
         try:
             report = self.service.build_report(self.genre.id, **v)
@@ -353,6 +359,14 @@ class NewReportDialog(QDialog):
             return dialog.report_id if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+def after_text(genre: Genre) -> str:
+    """What 创建 builds, in this genre's own words (a speech has 开场白 and no 落款)."""
+    parts = ["标题", genre.intro.label, "“一、（一）”各级序号"]
+    if genre.signature:
+        parts.append("落款")
+    return f"创建后，程序按公文格式搭好框架：{'、'.join(parts)}都已排好，打开就可以逐项填写。"
 
 
 def _escape(text: str) -> str:

@@ -51,6 +51,11 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 200
 COLUMNS = ("标题", "单位", "期间", "体裁", "最后编辑", "完成度", "状态")
 TITLE, UNIT, PERIOD, GENRE, UPDATED, PROGRESS, STATUS = range(len(COLUMNS))
+WIDE_LIST = 1100  # px of the page from which the other columns get their full width
+COLUMN_WIDTHS = {
+    True: {UNIT: 130, PERIOD: 110, GENRE: 190, UPDATED: 110, PROGRESS: 120, STATUS: 110},
+    False: {UNIT: 110, PERIOD: 100, GENRE: 140, UPDATED: 96, PROGRESS: 108, STATUS: 104},
+}
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -185,7 +190,7 @@ class StartPage(QWidget):
         self.search.setPlaceholderText("搜索标题、单位或正文，如：理论宣讲")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.textChanged.connect(self._search_typed)
         self.search.returnPressed.connect(self._search_now)
         top = QHBoxLayout()
         top.addWidget(title)
@@ -235,10 +240,10 @@ class StartPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((UNIT, 130), (PERIOD, 110), (GENRE, 190), (UPDATED, 110), (PROGRESS, 120),
-                           (STATUS, 110)):
+        for col in COLUMN_WIDTHS[True]:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(col, width)
+        self._wide: bool | None = None
+        self._fit_columns()
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -318,11 +323,28 @@ class StartPage(QWidget):
         layout.addStretch(3)
         return page
 
+    def _fit_columns(self) -> None:
+        """Column widths for the window's width: on a 1024 px screen the title keeps room for ~20 characters."""
+        wide = self.width() >= WIDE_LIST
+        if wide == self._wide:
+            return  # a column the officer widened by hand stays as it is
+        self._wide = wide
+        for col, width in COLUMN_WIDTHS[wide].items():
+            self.table.setColumnWidth(col, width)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_columns()
+
     # ------------------------------------------------------------ data
 
     @property
     def query(self) -> str:
         return self.search.text().strip()
+
+    def _search_typed(self, _text: str) -> None:
+        self.show_notice("")  # the last notice (已复制… / 已移到回收站…) is about the list before this search
+        self._search_timer.start()
 
     def _search_now(self) -> None:
         self._search_timer.stop()

@@ -4,12 +4,10 @@ import io
 import os
 import zipfile
 
-import pytest
 from lxml import etree
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the preview test parses HTML with QTextDocument
 
-from models.genres import GenreLibrary
 from models.report import Item
 from models.service import ReportService
 
@@ -24,16 +22,6 @@ def w(attr: str) -> str:
     return f"{{{W}}}{attr}"
 
 
-@pytest.fixture(scope="session")
-def library() -> GenreLibrary:
-    return GenreLibrary()
-
-
-@pytest.fixture
-def service(tmp_path, library):
-    svc = ReportService(tmp_path / "data", library=library)
-    yield svc
-    svc.close()
 
 
 def rich_report(service: ReportService, genre_id: str = "half_year", period: str = "2024H1"):

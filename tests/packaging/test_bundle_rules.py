@@ -154,6 +154,9 @@ _STUBS = {name: type(name, (_Struct,), {}) for name in
 def test_version_resource_is_chinese():
     text = bundle.version_info_text("1.0.0", product="宣传工作总结助手", exe_name="宣传工作总结助手",
                                     description="宣传工作总结助手")
+    from PyInstaller.utils.misc import decode  # how PyInstaller reads the file build.spec writes
+
+    assert decode(text.encode("utf-8")) == text
     try:  # PyInstaller reads the file by eval() in this module's namespace
         from PyInstaller.utils.win32 import versioninfo
     except ImportError:

@@ -8,21 +8,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 
 import pytest
 
-from models.genres import GenreLibrary
-from models.service import ReportService
-
-
-@pytest.fixture(scope="session")
-def library() -> GenreLibrary:
-    return GenreLibrary()
-
-
-@pytest.fixture
-def service(tmp_path, library):
-    svc = ReportService(tmp_path / "data", library=library)
-    yield svc
-    svc.close()
-
 
 class MessageLog:
     """Stands in for ui.messages: records every box; ``answer`` is what confirm() returns."""

@@ -38,18 +38,28 @@ class ChecksPanel(QWidget):
         # One click is enough: officers should not need to know about double-clicking.
         self.list.itemClicked.connect(self._activate)
         self.list.itemActivated.connect(self._activate)
+        # with nothing left to fix, a sentence instead of an empty white box
+        self.done = QLabel("没有发现空着的必填内容、“XX”之类的占位符或写错的数字。\n"
+                           "导出前可以点上方的“预览”再通读一遍。", self)
+        self.done.setObjectName("hint")
+        self.done.setWordWrap(True)
+        self.done.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.done.setContentsMargins(2, 4, 2, 4)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(self.header)
         box.addWidget(self.hint)
         box.addWidget(self.list, 1)
+        box.addWidget(self.done, 1)
+        self._shown = False
         self.set_findings([])
 
     def set_findings(self, findings: list[Finding], written: list[bool] | None = None) -> None:
         """written[n]: the field of finding n holds text (a wrong value, ⚠) rather than nothing yet (◐)."""
-        if list(findings) == self.findings and self.list.count() == len(findings):
+        if self._shown and list(findings) == self.findings and self.list.count() == len(findings):
             return  # unchanged: keep the scroll position and the selection
+        self._shown = True
         self.findings = list(findings)
         self.list.clear()
         for n, f in enumerate(findings):
@@ -62,6 +72,8 @@ class ChecksPanel(QWidget):
         colour = GREEN_TEXT if not findings else ORANGE_TEXT
         self.header.setStyleSheet(f"font-weight: bold; padding: 4px 2px; color: {colour};")
         self.hint.setVisible(bool(findings))
+        self.list.setVisible(bool(findings))
+        self.done.setVisible(not findings)
 
     def _activate(self, item: QListWidgetItem) -> None:
         index = item.data(INDEX_ROLE)

@@ -62,9 +62,17 @@ class ChildList(QWidget):
         self.remove.clicked.connect(lambda: self._emit_current(self.remove_requested.emit))
         self.up.clicked.connect(lambda: self._emit_current(lambda i: self.move_requested.emit(i, -1)))
         self.down.clicked.connect(lambda: self._emit_current(lambda i: self.move_requested.emit(i, 1)))
+        if isinstance(self.add, QToolButton):
+            # the ▾ in the text says there is a list; Qt's own small arrow beside it would be a second one
+            self.add.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+            self.add.setMinimumHeight(self.open.sizeHint().height())
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for b in (self.add, self.open, self.remove, self.up, self.down):
+            if isinstance(b, QPushButton):
+                # Qt makes every push button at least 80 px wide; five of them would make the form wider
+                # than the room left beside the preview on a 1024 px screen
+                b.setMinimumWidth(b.fontMetrics().horizontalAdvance(b.text()) + 24)
             buttons.addWidget(b)
         buttons.addStretch(1)
         box = QVBoxLayout(self)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from models.store import StoreError
 from ui.editor.autosave import Autosaver
 from ui.editor.checks_panel import ChecksPanel
+from ui.editor.fields import FigureField, LineField
 from ui.editor.navigator import Navigator
 from ui.editor.preview_pane import PreviewPane
 from ui.editor.section_form import FormContext, SectionForm, build_form
@@ -31,11 +32,13 @@ from ui.editor.sections import (
     find_section,
     is_wrong,
     item_key,
+    next_section,
     section_of,
     section_states,
     suggested,
 )
 from ui.editor.structure import StructureEditing
+from ui.history_dialog import AutoSnapshot
 from ui.qt import (
     QFontDatabase,
     QHBoxLayout,
@@ -58,6 +61,9 @@ if TYPE_CHECKING:
     from models.service import ReportService
 
 REFRESH_MS = 300  # navigator marks, counts, checks and preview follow typing after this pause
+NARROW_WIDTH = 1100  # below this, opening the preview narrows the section tree so the page stays readable
+NARROW_TREE = 220
+MIN_PREVIEW = 300
 GUIDE_SETTING = "editor.guide_open"
 
 
@@ -76,6 +82,9 @@ class EditorWidget(StructureEditing, QWidget):
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(self._save_failed)
         self.autosaver.recovered.connect(lambda: self.banner.hide())
+        # history versions: every few minutes while it changes, on close and after each export
+        self.history = AutoSnapshot(service, report_id, parent=self)
+        self.history.failed.connect(self.status)
         self.undo_stack = QUndoStack(self)
         self.form: SectionForm | None = None
         self.current = ""
@@ -85,6 +94,7 @@ class EditorWidget(StructureEditing, QWidget):
         self.refresh_ms = 0.0
         self._title = service.title(self.report)
         self._scheme = None
+        self._tree_width = 0  # the tree's width before the preview narrowed it
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
@@ -132,6 +142,7 @@ class EditorWidget(StructureEditing, QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
         self.count_label.setContentsMargins(16, 4, 16, 0)
+        self.count_label.setWordWrap(True)  # unwrapped, it alone kept the form ~440 px wide beside the preview
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -192,6 +203,7 @@ class EditorWidget(StructureEditing, QWidget):
             field.changed.connect(lambda _a, f=field: self._field_changed(f))
             field.left.connect(lambda _a: self.autosaver.flush())
         form.guide_toggled.connect(lambda on: self._remember(GUIDE_SETTING, "1" if on else "0"))
+        form.next_requested.connect(self.show_next_section)
         if form.children_list is not None:
             lst = form.children_list
             lst.add_requested.connect(lambda area, k=key: self.add_item(k, area or None, after=lst.current_id()))
@@ -208,6 +220,13 @@ class EditorWidget(StructureEditing, QWidget):
         if self.preview.isVisible():
             self.preview.show_address(self._section_addresses(section))
         self._remember(f"editor.section.{self.report_id}", key)
+
+    def show_next_section(self) -> None:
+        """下一项: the section after this one in the tree (基本信息 → 导语 → 一、→（一）…)."""
+        after = next_section(self.sections, self.current)
+        if after is not None:
+            self.show_section(after.key)
+            self.scroll.verticalScrollBar().setValue(0)
 
     def _remember(self, key: str, value: str) -> None:
         # A preference is not worth an error box: while the database is locked it is simply not kept.
@@ -232,6 +251,8 @@ class EditorWidget(StructureEditing, QWidget):
             return
         form.section = section
         form.header.setText(section.full_title)
+        after = next_section(self.sections, self.current)
+        form.set_next(after.title if after is not None else "")
         form.refresh()
         if form.children_list is not None:
             rows = [(c.item_id, c.title, self.states.get(c.key, "empty")) for c in section.children]
@@ -298,7 +319,8 @@ class EditorWidget(StructureEditing, QWidget):
         super().hideEvent(event)
 
     def closeEvent(self, event) -> None:
-        self.flush()
+        if self.flush():
+            self.history.closed()
         super().closeEvent(event)
 
     # ------------------------------------------------------------ jumping
@@ -319,7 +341,14 @@ class EditorWidget(StructureEditing, QWidget):
         return True
 
     def jump_to_finding(self, finding: Finding) -> None:
-        self.jump_to(finding.address, finding.start, finding.end)
+        start, end = finding.start, finding.end
+        field = None
+        if self.jump_to(finding.address, start, end) and start < 0 and self.form is not None:
+            field = self.form.fields.get(finding.address)
+        # A whole one-line value is wrong (“六次” for a figure): select it, so what is typed replaces it
+        # instead of being added to it.
+        if isinstance(field, FigureField | LineField) and field.value():
+            field.select_span(0, len(field.value()))
         self.status.emit(f"{finding.label}：{finding.message}")
 
     # ------------------------------------------------------------ preview
@@ -333,15 +362,31 @@ class EditorWidget(StructureEditing, QWidget):
             return
         self.preview.setVisible(visible)
         self.preview_button.setText("关闭预览" if visible else "预览")
+        if not visible and self._tree_width:  # the tree gets back what it gave up for the preview
+            sizes = self.splitter.sizes()
+            width, self._tree_width = self._tree_width, 0
+            if width > sizes[0]:
+                self.splitter.setSizes([width, max(0, sum(sizes) - width), 0])
         if visible:
             sizes = self.splitter.sizes()
-            if sizes[2] < 200:
-                rest = sum(sizes) - sizes[0]
-                self.splitter.setSizes([sizes[0], rest // 2, rest - rest // 2])
+            if sizes[2] < MIN_PREVIEW:
+                self._tree_width = sizes[0]
+                self.splitter.setSizes(self._preview_sizes(sizes))
             self._update_preview()
             section = find_section(self.sections, self.current)
             if section is not None:
                 self.preview.show_address(self._section_addresses(section))
+
+    def _preview_sizes(self, sizes: list[int]) -> list[int]:
+        """Tree, form and preview widths when the preview opens: the form keeps its minimum width (no
+        sideways scrolling) and the page gets the rest; on a narrow window the tree gives up some room."""
+        total = sum(sizes)
+        tree = min(sizes[0], NARROW_TREE) if total < NARROW_WIDTH else sizes[0]
+        rest = total - tree
+        form_min = self.form.minimumSizeHint().width() if self.form is not None else 0
+        needed = form_min + self.scroll.verticalScrollBar().sizeHint().width() + 2
+        center = max(rest // 2, min(needed, rest - MIN_PREVIEW))
+        return [tree, center, rest - center]
 
     def preview_scheme(self):
         if self._scheme is None:
@@ -353,7 +398,8 @@ class EditorWidget(StructureEditing, QWidget):
     def _preview_html(self, px_per_pt: float) -> str:
         from export.preview import render_html
 
-        return render_html(self.service.outline(self.report), self.preview_scheme(), px_per_pt=px_per_pt)
+        return render_html(self.service.outline(self.report), self.preview_scheme(), px_per_pt=px_per_pt,
+                           font_px=True)
 
     def _update_preview(self) -> None:
         self.preview.refresh()
@@ -368,6 +414,7 @@ class EditorWidget(StructureEditing, QWidget):
         # The export works on a copy: nothing it does can change the report being edited.
         dialog = ExportDialog(self.service, copy.deepcopy(self.report), self)
         dialog.fix_requested.connect(self._fix_first_finding)
+        dialog.export_finished.connect(lambda ok, _path: ok and self.history.exported())
         dialog.exec()
 
     def _fix_first_finding(self) -> None:

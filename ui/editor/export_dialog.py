@@ -214,6 +214,7 @@ class ExportDialog(QDialog):
         self.result.hide()
         self.progress.setValue(0)
         self.progress.show()
+        self._fit_height()
         self._busy(True)
         self.worker = ExportWorker(self.service, self.report, path, self.scheme(), self.table_check.isChecked())
         self.worker.progressed.connect(self.progress.setValue)
@@ -251,7 +252,18 @@ class ExportDialog(QDialog):
         self.open_file.show()
         self.open_folder.show()
         self.export_button.setText("再次导出")
+        # done: Enter now opens the file rather than exporting again over it
+        self.export_button.setDefault(False)
+        self.export_button.setProperty("primary", False)
+        self.export_button.style().unpolish(self.export_button)
+        self.export_button.style().polish(self.export_button)
+        self.open_file.setProperty("primary", True)
+        self.open_file.setDefault(True)
+        self.open_file.style().unpolish(self.open_file)
+        self.open_file.style().polish(self.open_file)
         self.close_button.setText("关闭")
+        self._fit_height()
+        self.open_file.setFocus()
         self.export_finished.emit(True, path)
 
     def _failed(self, message: str) -> None:
@@ -261,6 +273,7 @@ class ExportDialog(QDialog):
         self.result.setText(message)
         self.result.setStyleSheet("color: #b3261e;")
         self.result.show()
+        self._fit_height()
         self.export_finished.emit(False, message)
         # Offer the way out at once: another name or folder (the file may be open in WPS).
         if messages.confirm(self, "导出失败", message, "换个名字保存…"):
@@ -268,6 +281,15 @@ class ExportDialog(QDialog):
             if path:
                 self.set_path(path)
                 self.start()
+
+    def _fit_height(self) -> None:
+        """Grow for the progress bar and the result line: squeezed, the wrapped font note lost its last line."""
+        layout = self.layout()
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def done(self, result: int) -> None:
         if self.worker is not None:  # closing while the file is being written would cut it off

@@ -21,10 +21,13 @@ from ui.qt import (
     QLineEdit,
     QMimeData,
     QPlainTextEdit,
+    QRect,
+    QResizeEvent,
     QSyntaxHighlighter,
     Qt,
     QTextCharFormat,
     QTextCursor,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -75,6 +78,7 @@ class TextField(QPlainTextEdit):
     changed = Signal(str)
     left = Signal(str)
     MIN_LINES, MAX_HEIGHT = 4, 460
+    LONG_TEXT = 3000  # characters beyond which the box is at its full height anyway
 
     def __init__(self, address: str, value: str = "", placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +88,10 @@ class TextField(QPlainTextEdit):
         self.set_value(value)
         self.highlighter = BlankHighlighter(self.document())
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._refit = QTimer(self)  # after a new width, once the layout has settled
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit)
         self.textChanged.connect(lambda: self.changed.emit(self.address))
         self._fit()
 
@@ -125,12 +133,34 @@ class TextField(QPlainTextEdit):
         super().focusOutEvent(event)
         self.left.emit(self.address)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        # A new width re-wraps the text: without a refit the field kept its old height and scrolled inside
+        # (the preview opening, a narrow window, a long text loaded before the field was shown).
+        if event.size().width() != event.oldSize().width():
+            self._refit.start()
+
+    def wrapped_lines(self) -> int:
+        """Lines the text takes at the field's width, measured directly: the plain-text layout's own count
+        lags behind a re-wrap (a new width, the scroll bar appearing) and only covers the visible part."""
+        text = self.toPlainText()
+        if len(text) > self.LONG_TEXT:
+            return 10**4  # surely taller than MAX_HEIGHT; measuring a huge paste would only cost time
+        fm = self.fontMetrics()
+        margin = self.document().documentMargin()
+        width = max(40, int(self.width() - 2 * self.frameWidth() - 2 * margin - self.cursorWidth() - 2))
+        rect = fm.boundingRect(QRect(0, 0, width, 10**6), int(Qt.TextFlag.TextWordWrap), text or " ")
+        return max(1, round(rect.height() / fm.lineSpacing()))
+
     def _fit(self) -> None:
         # Grow with the text so the form reads like a page; very long text scrolls inside.
-        lines = max(self.MIN_LINES, int(self.document().size().height()) + 1)
-        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
-        height = lines * self.fontMetrics().lineSpacing() + margins + 2 * self.document().documentMargin()
-        self.setFixedHeight(min(self.MAX_HEIGHT, int(height)))
+        lines = max(self.MIN_LINES, self.wrapped_lines() + 1)
+        margins = 2 * self.frameWidth() + 2 * self.document().documentMargin()
+        height = min(self.MAX_HEIGHT, int(lines * self.fontMetrics().lineSpacing() + margins))
+        # no scroll bar while the box grows (it would take width, re-wrap the text and need one more line)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if height >= self.MAX_HEIGHT
+                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(height)
 
 
 class LineField(QLineEdit):

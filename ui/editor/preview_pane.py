@@ -6,7 +6,6 @@ carries its field address as an anchor (a link, or a named anchor at the paragra
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ui.qt import (
@@ -23,7 +22,6 @@ from ui.qt import (
 )
 
 PAD = 18  # white margin around the text, like the edge of a sheet of paper
-_PT_SIZE = re.compile(r"font-size:([0-9.]+)pt")
 
 
 def anchor_address(text: str) -> str:
@@ -97,7 +95,8 @@ class PreviewPane(QWidget):
         self._shown: list[str] = []  # the fields last scrolled to, kept in view when the pane is resized
 
     def set_source(self, render: Callable[[float], str]) -> None:
-        """render(px_per_pt) -> HTML; called again when the pane is resized."""
+        """render(px_per_pt) -> HTML with every length, font sizes included, in px at that scale
+        (export.preview.render_html(..., px_per_pt=..., font_px=True)); called again on resize."""
         self._source = render
 
     def scale(self) -> float:
@@ -110,15 +109,11 @@ class PreviewPane(QWidget):
     def refresh(self) -> None:
         if self._source is None or not self.isVisible():
             return
-        px_per_pt = self.scale()
-        # render_html gives font sizes in pt, which Qt does not scale with px_per_pt; convert them
-        # so text, indents and line heights shrink together and a line still holds 28 characters.
-        html = _PT_SIZE.sub(lambda m: f"font-size:{float(m.group(1)) * px_per_pt:.2f}px",
-                            self._source(px_per_pt))
         from export.layout import TEXT_WIDTH_PT
 
+        px_per_pt = self.scale()
         self.browser.setLineWrapColumnOrWidth(int(TEXT_WIDTH_PT * px_per_pt) + 1)
-        self.set_html(html)
+        self.set_html(self._source(px_per_pt))
 
     def show_address(self, addresses: list[str]) -> None:
         """Scroll to the first of these fields that the preview shows (empty fields are not printed)."""

@@ -16,11 +16,11 @@ from ui.editor.fields import FigureField, LineField, TextField
 from ui.editor.front_fields import DateField, PeriodField
 from ui.editor.guide_box import GuideBox, hint_label
 from ui.editor.sections import CLOSING, FRONT, INTRO, PART, Section, child_level
-from ui.qt import QFormLayout, QGridLayout, QLabel, Qt, QVBoxLayout, QWidget, Signal
+from ui.qt import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
 
 if TYPE_CHECKING:
     from models.catalog import Area
-    from models.genres import Genre, Guide
+    from models.genres import Genre, Guide, Level
     from models.report import Report
 
 
@@ -35,11 +35,13 @@ class FormContext:
 def _caption(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setStyleSheet("font-weight: bold; margin-top: 10px;")
+    label.setWordWrap(True)  # a long caption must not make the form wider than a narrow window
     return label
 
 
 class SectionForm(QWidget):
     guide_toggled = Signal(bool)
+    next_requested = Signal()
 
     def __init__(self, ctx: FormContext, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +58,24 @@ class SectionForm(QWidget):
         self.box.addWidget(self.header)
 
     def finish(self) -> None:
+        # 下一项 → under the form: the way on is visible where the officer finished typing
+        self.next_button = QPushButton(self)
+        self.next_button.setToolTip("保存并打开左边目录中的下一项（也可以直接点左边的目录）")
+        self.next_button.clicked.connect(self.next_requested)
+        self.next_button.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 14, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        self.box.addLayout(row)
         self.box.addStretch(1)
+
+    def set_next(self, title: str) -> None:
+        """Name the section that 下一项 opens; "" hides the button (the last section)."""
+        button = getattr(self, "next_button", None)
+        if button is not None:
+            button.setText(f"下一项：{title}  →" if title else "")
+            button.setVisible(bool(title))
 
     def add_guide(self, guidance: str, example: str) -> None:
         if guidance or example:
@@ -169,20 +188,27 @@ class ItemForm(SectionForm):
             except KeyError:
                 area = None
         guidance = "\n".join(t for t in (area.guidance if area else "", level.guidance) if t)
-        example_heading = (area.example_heading if area else "") or level.example_heading
-        example = "".join(t for t in (example_heading and example_heading + "。", level.example_body) if t)
+        example_heading, example_body = item_example(area, level)
+        example = "".join(t for t in (example_heading and example_heading + "。", example_body) if t)
         self.add_guide(guidance, example)
         prefix = f"item.{item.id}"
-        self.box.addWidget(_caption("标题句", self))
+        run_in = level.style == "run_in"
+        heading_name = "标题句" if run_in else "小标题"
+        self.box.addWidget(_caption(heading_name, self))
         heading = self.add_field(LineField(f"{prefix}.heading", ctx.report.get(f"{prefix}.heading"),
                                            f"例如：{example_heading}" if example_heading else "", self))
-        heading.setAccessibleName("标题句")
-        style_hint = ("标题句和正文连成一段，句末的句号由程序自动加。" if level.style == "run_in"
+        heading.setAccessibleName(heading_name)
+        style_hint = ("标题句和正文连成一段，句末的句号由程序自动加。" if run_in
                       else "小标题单独成一行，末尾不要加句号。")
         self.box.addWidget(hint_label(style_hint, self))
         self.box.addWidget(_caption("正文", self))
-        body = self.add_field(TextField(f"{prefix}.body", ctx.report.get(f"{prefix}.body"),
-                                        f"例如：{level.example_body}" if level.example_body else "", self))
+        if example_body:
+            body_placeholder = f"例如：{example_body}"
+        elif area is not None and area.figures:
+            body_placeholder = "写具体做法、活动名称和数字，如" + "、".join(f.label for f in area.figures) + "……"
+        else:
+            body_placeholder = "写具体做法、活动名称和数字……"
+        body = self.add_field(TextField(f"{prefix}.body", ctx.report.get(f"{prefix}.body"), body_placeholder, self))
         body.setAccessibleName("正文")
         self.box.addWidget(hint_label("按回车键另起一段。数字请写阿拉伯数字，如 24场次、3100余人次。", self))
         if item.figures:
@@ -194,7 +220,10 @@ class ItemForm(SectionForm):
                 widget = FigureField(address, fig.unit, ctx.report.get(address), self)
                 widget.edit.setAccessibleName(fig.label)
                 self.fields[address] = widget
-                grid.addWidget(QLabel(f"{fig.label}：", self), row, 0, Qt.AlignmentFlag.AlignTop)
+                label = QLabel(f"{fig.label}：", self)
+                # as tall as the box beside it, so the words sit on the line of the number, not above it
+                label.setFixedHeight(widget.edit.sizeHint().height())
+                grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(widget, row, 1)
             grid.setColumnStretch(1, 1)
             self.box.addLayout(grid)
@@ -205,6 +234,19 @@ class ItemForm(SectionForm):
             self.children_list = ChildList("添加一点", None, self)
             self.box.addWidget(self.children_list)
         self.finish()
+
+
+def item_example(area: Area | None, level: Level) -> tuple[str, str]:
+    """(example heading, example body) for an item's 填写提示 and placeholders.
+
+    The level's example body belongs to the level's own example heading (a 理论武装 sentence in
+    half_year). Under another work area's heading it would read as nonsense (“压实工作责任，守好
+    意识形态阵地。镇党委中心组上半年开展集体学习6次……”), so it is then left out.
+    """
+    area_heading = area.example_heading if area is not None else ""
+    if area_heading and area_heading != level.example_heading:
+        return area_heading, ""
+    return area_heading or level.example_heading, level.example_body
 
 
 def build_form(ctx: FormContext, section: Section, parent: QWidget | None = None) -> SectionForm:

@@ -130,6 +130,16 @@ def find_section(sections: list[Section], key: str) -> Section | None:
     return None
 
 
+def next_section(sections: list[Section], key: str) -> Section | None:
+    """The section after ``key`` in reading order (the order of the tree), None after the last one."""
+    order = [sec for top in sections for sec in top.walk()]
+    keys = [sec.key for sec in order]
+    if key not in keys:
+        return None
+    index = keys.index(key) + 1
+    return order[index] if index < len(order) else None
+
+
 def parent_key(sections: list[Section], key: str) -> str:
     for top in sections:
         for sec in top.walk():

@@ -48,7 +48,10 @@ class StructureEditing:
         return True
 
     def move_item(self, item_id: str, delta: int) -> bool:
-        return self._push(MoveItem(self, item_id, delta))
+        if not self._push(MoveItem(self, item_id, delta)):
+            return False
+        self.status.emit(f"已{'上' if delta < 0 else '下'}移一位，编号已重新排好。按 Ctrl+Z 可以撤销。")
+        return True
 
     def _has_text(self, item_id: str) -> bool:
         item = self.report.find_item(item_id)

@@ -152,20 +152,27 @@ def _check_item(report: Report, item: Item, parent_label: str, numbers: dict[str
 
 
 def completion(report: Report, genre: Genre) -> int:
-    """Percent of the required pieces filled in (front fields, 导语, each part's items)."""
-    slots: list[bool] = []
-    slots += [bool(report.get(f"front.{f.key}").strip()) for f in genre.front if f.required]
+    """Percent of the required pieces written (front fields, 导语, each part's items).
+
+    A field still holding a blank such as XX is not written yet, so the bar and the 待补 count agree.
+    """
+
+    def done(address: str) -> bool:
+        text = report.get(address)
+        return bool(text.strip()) and not BLANK.search(text)
+
+    slots: list[bool] = [done(f"front.{f.key}") for f in genre.front if f.required]
     if genre.intro.required:
-        slots.append(bool(report.get("intro").strip()))
+        slots.append(done("intro"))
     for part in genre.parts:
         items = report.items.get(part.key, [])
         if part.lead and part.lead.required:
-            slots.append(bool(report.get(f"part.{part.key}.lead").strip()))
+            slots.append(done(f"part.{part.key}.lead"))
         if not items:
             slots.append(part.min_items == 0)
         for item in items:
-            slots.append(bool(report.get(f"item.{item.id}.heading").strip()))
-            slots.append(bool(report.get(f"item.{item.id}.body").strip()) or bool(item.children))
+            slots.append(done(f"item.{item.id}.heading"))
+            slots.append(done(f"item.{item.id}.body") or bool(item.children))
     if genre.closing and genre.closing.required:
-        slots.append(bool(report.get("closing").strip()))
+        slots.append(done("closing"))
     return round(100 * sum(slots) / len(slots)) if slots else 100

@@ -130,8 +130,9 @@ class ReportService:
     def summaries(self, *, deleted: bool = False, ids: list[int] | None = None) -> list[ReportSummary]:
         self.refresh_index()
         out = []
+        wanted = set(ids) if ids is not None else None
         for row in self.store.list_reports(deleted=deleted):
-            if ids is not None and row["id"] not in ids:
+            if wanted is not None and row["id"] not in wanted:
                 continue
             values = row["values"]
             try:

@@ -85,3 +85,13 @@ def test_invalid_period_and_date_are_reported(service):
     messages = {f.address: f.message for f in run_checks(report, service.library.get("half_year"))}
     assert "无法识别" in messages["front.period"]
     assert "不存在" in messages["front.date"]
+
+
+def test_completion_does_not_count_a_blank_as_written(service):
+    from models.checks import completion
+
+    report = filled_report(service)
+    genre = service.library.get("half_year")
+    assert completion(report, genre) == 100
+    report.values["intro"] = "全年开展XX次活动。"
+    assert completion(report, genre) < 100

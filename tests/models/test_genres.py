@@ -19,7 +19,7 @@ GENRES = {
     "half_year": "半年工作总结",
     "half_year_plan": "上半年工作总结暨下半年工作思路",
     "annual_plan": "年度工作总结及下年度工作计划",
-    "media_centre": "上半年工作总结和下一步工作安排",
+    "media_centre": "融媒体中心半年工作总结和下一步工作安排",
     "speech": "宣传工作会议讲话材料",
 }
 COMMON_FRONT = {"unit", "period", "author", "date", "title"}

@@ -39,3 +39,17 @@ def message_log(monkeypatch) -> MessageLog:
     monkeypatch.setattr(messages, "error",
                         lambda parent, title, text, details="": log.calls.append(("error", title, text)))
     return log
+
+
+@pytest.fixture
+def service(service, qapp):
+    """The suite-wide service, but every window of the test is destroyed before the database closes,
+    so no leftover timer (search, autosave, preview) can fire into a closed service in a later test."""
+    yield service
+    from ui.qt import QApplication, QEvent
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import json
 import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from models.report import FigureDef, Item, Report
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    import sqlite_utils
 
 DB_NAME = "zongjie.db"
 SCHEMA_VERSION = 3
@@ -243,7 +244,6 @@ class Store:
         if new and os.name == "posix":
             with contextlib.suppress(OSError):
                 os.chmod(self.path, 0o600)
-        self.db = sqlite_utils.Database(conn)
         self.conn = conn
         try:
             version = self.schema_version  # read before anything is written (a newer file stays as it is)
@@ -257,6 +257,14 @@ class Store:
         except BaseException:
             conn.close()
             raise
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for migrations and introspection. Imported on first use:
+        it loads its plugin machinery (~50 ms) and an ordinary start, with an up-to-date schema, needs none."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def _configure(self) -> None:
         c = self.conn

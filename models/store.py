@@ -120,6 +120,10 @@ def probe_database(path: Path) -> tuple[int, str]:
         result = "\n".join(r[0] for r in conn.execute("PRAGMA quick_check"))
         return version, result
     except sqlite3.Error as exc:
+        if not (_writable(path.parent) and _writable(path)):
+            # SQLite cannot even read a WAL database where it may not create its -shm file (a
+            # write-protected USB stick, a read-only share): say "read-only", not "cannot open"
+            raise ReadOnlyDatabaseError(_read_only_message(path)) from exc
         raise describe_sqlite_error(path, exc) from exc
     finally:
         if conn is not None:

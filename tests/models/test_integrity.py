@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -154,17 +155,36 @@ def test_read_only_database_is_refused_and_not_altered(tmp_path, monkeypatch, li
     assert not (tmp_path / "备份").exists()
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user")
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_read_only_folder_for_real(tmp_path, library):
-    service, _rid = _data_with_report(tmp_path / "data", library)
+    """A data folder that really cannot be written (a write-protected USB stick). Root ignores file
+    permissions, so as root the folder is made read-only by a read-only bind mount in a private mount
+    namespace (unshare -m); otherwise by chmod."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    service, _rid = _data_with_report(data, library)
     service.close()
-    os.chmod(tmp_path / "data" / "zongjie.db", 0o400)
-    os.chmod(tmp_path / "data", 0o500)
+    before = (data / "zongjie.db").read_bytes()
+    code = ("import sys\nfrom models.integrity import open_checked\nfrom models.store import StoreError\n"
+            "try:\n    open_checked(sys.argv[1])\nexcept StoreError as exc:\n    print('REFUSED', exc)\n")
+    root = Path(__file__).resolve().parents[2]
+    if os.geteuid() == 0:
+        d = str(data)
+        cmd = ["unshare", "-m", "sh", "-c", 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && '
+               'exec "$2" -c "$3" "$1"', "sh", d, sys.executable, code]
+    else:
+        os.chmod(data / "zongjie.db", 0o444)
+        os.chmod(data, 0o555)
+        cmd = [sys.executable, "-c", code, str(data)]
     try:
-        with pytest.raises(StoreError, match="只读"):
-            open_checked(tmp_path / "data")
+        r = subprocess.run(cmd, cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=60,
+                           env={**os.environ, "PYTHONPATH": str(root)})
     finally:
-        os.chmod(tmp_path / "data", 0o700)
+        os.chmod(data, 0o700)
+    assert r.stdout.startswith("REFUSED") and "只读" in r.stdout, r.stdout + r.stderr
+    assert (data / "zongjie.db").read_bytes() == before
 
 
 def test_damaged_database_in_a_folder_that_cannot_be_written(tmp_path, monkeypatch):

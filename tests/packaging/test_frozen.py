@@ -29,6 +29,8 @@ SAMPLES = sorted((ROOT / "resources" / "samples").glob("*.json"))
 
 
 def _required() -> bool:
+    if os.environ.get("ZONGJIE_FROZEN_TESTS") == "0":
+        return False
     return bool(os.environ.get("CI")) or os.environ.get("ZONGJIE_FROZEN_TESTS") == "1"
 
 

@@ -256,7 +256,9 @@ def figure_rows(report: Report, genre: Genre) -> list[tuple[str, str, str]]:
                     if value:
                         name = area_name(item.area) or _heading_sentence(
                             report.get(f"item.{item.id}.heading"), run_in=False)
-                        rows.append((name, fig.label, f"{value}{fig.unit}"))
+                        # "6次" typed into a 次 figure is flagged by the checks; print it once, not "6次次"
+                        unit = "" if fig.unit and value.endswith(fig.unit) else fig.unit
+                        rows.append((name, fig.label, f"{value}{unit}"))
     return rows
 
 

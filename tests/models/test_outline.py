@@ -129,3 +129,11 @@ def test_period_words_in_titles(service):
     assert outline.part_title(report, service.library.get("half_year"), "results") == "下半年宣传工作成效"
     ctx = outline.context(report, service.library.get("half_year"))
     assert ctx["next"] == "2025年" and ctx["next_year"] == "2025"
+
+
+def test_figure_typed_with_its_unit_is_not_doubled(service):
+    report = filled_report(service)
+    item = report.items["results"][0]
+    report.values[f"item.{item.id}.fig.lectures"] = "6场次"
+    table = next(b for b in build_outline(report, service.library.get("half_year")) if b.kind == outline.TABLE)
+    assert ("理论武装", "开展宣讲", "6场次") in table.rows

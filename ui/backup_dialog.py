@@ -12,17 +12,14 @@ from typing import TYPE_CHECKING
 
 from models.store import StoreError
 from ui import messages
+from ui.lists import hint_label, record_list
 from ui.qt import (
-    QAbstractItemView,
     QDesktopServices,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
     Qt,
-    QTreeWidget,
     QTreeWidgetItem,
     QUrl,
     QVBoxLayout,
@@ -67,26 +64,13 @@ class BackupDialog(QDialog):
 
         self.folder = backup_dir(service.data_dir)
         minutes = BACKUP_INTERVAL_MS // 60000
-        hint = QLabel(f"程序在每次启动时、编辑中每 {minutes} 分钟（有修改时）、升级和导入之前自动备份全部数据，"
+        hint = hint_label(f"程序在每次启动时、编辑中每 {minutes} 分钟（有修改时）、升级和导入之前自动备份全部数据，"
                       f"保存在“{self.folder}”。较早的备份会逐步精简：保留今天和昨天的全部备份，"
                       "之后每天、每周、每月各留一个。")
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["备份时间", "原因", "大小"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.setColumnWidth(1, 90)
-        self.tree.setColumnWidth(2, 80)
+        self.tree = record_list(["备份时间", "原因", "大小"], [90, 80])
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
-        self.empty = QLabel("还没有备份。程序会在有修改后自动备份，也可以点“立即备份到…”。")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setObjectName("hint")
-        self.empty.setWordWrap(True)
+        self.empty = hint_label("还没有备份。程序会在有修改后自动备份，也可以点“立即备份到…”。", centered=True)
 
         self.restore_button = QPushButton("恢复到这个备份…")
         self.restore_button.setProperty("primary", True)

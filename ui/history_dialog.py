@@ -12,19 +12,16 @@ from typing import TYPE_CHECKING
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError
 from models.store import StoreError
 from ui import messages
+from ui.lists import hint_label, record_list
 from ui.qt import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QObject,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     Qt,
     QTimer,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -81,26 +78,14 @@ class HistoryDialog(QDialog):
         title = service.title(service.load(rid))
         self.setWindowTitle(f"历史版本 - {title}")
         minutes = SNAPSHOT_INTERVAL_MS // 60000
-        hint = QLabel(f"《{title}》的历史版本：关闭、导出时和编辑中每 {minutes} 分钟（有修改时）自动保存。"
+        hint = hint_label(f"《{title}》的历史版本：关闭、导出时和编辑中每 {minutes} 分钟（有修改时）自动保存。"
                       "选中一个版本可在右边查看当时的全文；恢复前会先保存现在的内容，随时可以再恢复回来。")
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["保存时间", "说明"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.setColumnWidth(1, 110)
+        self.tree = record_list(["保存时间", "说明"], [110])
         self.tree.itemSelectionChanged.connect(self._show_selected)
         self.view = QPlainTextEdit()
         self.view.setReadOnly(True)
         self.view.setPlaceholderText("选中左边的一个版本，在这里查看它的全文（只读）。")
-        self.empty = QLabel("这份报告还没有历史版本。编辑几分钟、关闭或导出后会自动保存。")
-        self.empty.setObjectName("hint")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = hint_label("这份报告还没有历史版本。编辑几分钟、关闭或导出后会自动保存。", centered=True)
         split = QSplitter()
         split.addWidget(self.tree)
         split.addWidget(self.view)

@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ui import messages
+from ui.lists import hint_label, record_list
 from ui.qt import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
     QSize,
     Qt,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -31,23 +28,11 @@ class RecycleDialog(QDialog):
         self.service = service
         self.restored: list[int] = []
         self.setWindowTitle("回收站")
-        hint = QLabel("删除的总结先放在这里，可以恢复；“彻底删除”后就找不回来了。")
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["标题", "期间", "删除时间"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.setColumnWidth(1, 120)
-        self.tree.setColumnWidth(2, 120)
+        hint = hint_label("删除的总结先放在这里，可以恢复；“彻底删除”后就找不回来了。")
+        self.tree = record_list(["标题", "期间", "删除时间"], [120, 120])
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
-        self.empty = QLabel("回收站是空的。")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setObjectName("hint")
+        self.empty = hint_label("回收站是空的。", centered=True)
 
         self.restore_button = QPushButton("恢复")
         self.restore_button.setProperty("primary", True)

@@ -23,7 +23,21 @@ def _period_choices(kinds: tuple[str, ...], today: _dt.date) -> list[tuple[str, 
     return [(periods.period_label(c) + ("（全年）" if c.isdigit() else ""), c) for c in codes]
 
 
-class PeriodField(QComboBox):
+class _PickerMixin:
+    """What the form expects of every field, for fields picked rather than typed (no text to select)."""
+
+    def focus_field(self) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_span(self, start: int, end: int) -> None:
+        pass  # a picked period or date has no blank to select
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.left.emit(self.address)
+
+
+class PeriodField(_PickerMixin, QComboBox):
     """总结期间 as a pick list (2024年上半年 …) of the periods the genre allows."""
 
     changed = Signal(str)
@@ -55,18 +69,8 @@ class PeriodField(QComboBox):
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)
 
-    def focus_field(self) -> None:
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def select_span(self, start: int, end: int) -> None:
-        pass
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.left.emit(self.address)
-
-
-class DateField(QDateEdit):
+class DateField(_PickerMixin, QDateEdit):
     """落款日期 with a calendar; stored as 2024-07-05, shown as 2024年7月5日."""
 
     changed = Signal(str)
@@ -96,13 +100,3 @@ class DateField(QDateEdit):
         self.blockSignals(True)
         self.setDate(qd)
         self.blockSignals(False)
-
-    def focus_field(self) -> None:
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def select_span(self, start: int, end: int) -> None:
-        pass
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.left.emit(self.address)

@@ -6,6 +6,8 @@ editor can jump to the field and select the blank.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -74,8 +76,10 @@ def figure_problem(value: str) -> str:
 
 def run_checks(report: Report, genre: Genre) -> list[Finding]:
     out: list[Finding] = []
+    labels: dict[str, str] = {}
 
     def text(address: str, label: str, required: bool) -> None:
+        labels[address] = label
         value = report.get(address)
         if required and not value.strip():
             out.append(Finding(address, label, "必填内容还没有填写"))
@@ -117,7 +121,27 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
             _check_item(report, item, plabel, item_numbers, i, out, text, depth=1)
     if genre.closing:
         text("closing", genre.closing.label, genre.closing.required)
+    stale = "这段还是上一期的原文，请按本期情况改写（改动后提示消失）"
+    out.extend(Finding(a, labels[a], stale, WARNING) for a in unchanged_since_copy(report) if a in labels)
     return out
+
+
+REVIEW = "meta.review"  # {address: fingerprint} of the text a 复制为新一期 carried over
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def unchanged_since_copy(report: Report) -> list[str]:
+    """Addresses whose text is still exactly what was copied from the previous period."""
+    try:
+        marks = json.loads(report.get(REVIEW) or "{}")
+    except ValueError:
+        return []
+    if not isinstance(marks, dict):
+        return []
+    return [a for a, mark in marks.items() if report.get(a).strip() and fingerprint(report.get(a)) == mark]
 
 
 def _empty(report: Report, item: Item) -> bool:

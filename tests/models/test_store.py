@@ -164,3 +164,21 @@ def test_settings(service):
     assert service.setting("last_unit") == ""
     service.set_setting("last_unit", "示例镇")
     assert service.setting("last_unit") == "示例镇"
+
+
+def test_copied_paragraphs_are_flagged_until_rewritten(service):
+    rid = service.store.insert_report(filled_report(service))
+    new = service.copy_as_next_period(rid)
+    copy = service.load(new)
+    findings = service.check(copy)
+    carried = {f.address for f in findings if "上一期的原文" in f.message}
+    assert "intro" in carried and all(f.severity == "warning" for f in findings)
+    assert all(a == "intro" or a.endswith(".body") for a in carried)
+    assert service.summaries(ids=[new])[0].status == f"有{len(findings)}处待补"
+    service.set_value(new, "intro", copy.get("intro") + "本期新增内容。")
+    assert "intro" not in {f.address for f in service.check(service.load(new)) if "上一期" in f.message}
+    # the marks are bookkeeping: never printed, never in a package
+    assert not any("meta" in b.address or "{" in b.text for b in service.outline(service.load(new)))
+    from models.package import to_package
+
+    assert "meta" not in str(to_package(service.load(new), service.library.get("half_year")))

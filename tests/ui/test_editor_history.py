@@ -23,3 +23,16 @@ def test_exporting_takes_a_snapshot(qtbot, service, tmp_path):
     service.set_value(rid, "intro", "导语")
     editor.history.exported()
     assert [s.reason for s in service.snapshots(rid)][:1] == ["export"]
+
+
+def test_copied_report_lists_last_periods_paragraphs_until_rewritten(qtbot, service):
+    rid = new_report(service)
+    service.set_value(rid, "intro", "上一期的导语。")
+    new = service.copy_as_next_period(rid)
+    editor = open_editor(qtbot, service, new)
+    texts = [f"{f.address} {f.message}" for f in editor.checks.findings]
+    assert any(t.startswith("intro ") and "上一期的原文" in t for t in texts)
+    editor.show_section("intro")
+    type_text(editor.form.fields["intro"], "本期")
+    qtbot.waitUntil(lambda: not any(f.address == "intro" and "上一期" in f.message for f in editor.checks.findings),
+                    timeout=3000)

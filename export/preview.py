@@ -20,10 +20,12 @@ Set the document's text width to ``text_width_px()`` (and its document margin to
 from __future__ import annotations
 
 import html
+from functools import partial
 
 from export import layout as L
 from export.fonts import FontScheme
 from models import outline as ol
+from models.checks import find_blanks
 from models.text import clean_text
 
 PX_PER_PT = 96 / 72  # CSS pixels per point (Qt's logical DPI is 96 on every platform it scales)
@@ -65,8 +67,21 @@ def _one_line(value: str) -> str:
     return " ".join(p.strip() for p in clean_text(value).split("\n") if p.strip())
 
 
-def _text(value: str) -> str:
-    return html.escape(_one_line(value), quote=False)
+BLANK_CSS = "background-color:#ffd6d6; color:#c00000;"  # a leftover 某某 / XX / □ on screen
+
+
+def _text_of(value: str, mark_blanks: bool = False) -> str:
+    text = _one_line(value)
+    if not mark_blanks:
+        return html.escape(text, quote=False)
+    out: list[str] = []
+    pos = 0
+    for start, end, _blank in find_blanks(text):
+        out.append(html.escape(text[pos:start], quote=False))
+        out.append(f'<span style="{BLANK_CSS}">{html.escape(text[start:end], quote=False)}</span>')
+        pos = end
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)
 
 
 def _anchor(address: str, inner: str) -> str:
@@ -83,12 +98,15 @@ def _body_address(address: str) -> str:
 
 
 def render_html(blocks: list[ol.Block], scheme: FontScheme, *, bold_level3: bool = False,
-                px_per_pt: float = PX_PER_PT, font_px: bool = False) -> str:
+                px_per_pt: float = PX_PER_PT, font_px: bool = False, mark_blanks: bool = False) -> str:
     """An HTML document of ``blocks`` for QTextDocument.setHtml().
 
     ``font_px``: font sizes in px at ``px_per_pt`` too (not pt), so a preview scaled down to fit a
     narrow pane shrinks its text with its indents and line heights and still holds 28 characters a line.
+    ``mark_blanks``: leftover blanks (models.checks.find_blanks: XX, ***, 某某, □ …) on a red
+    background, for the screen only (the Word export never marks them).
     """
+    text = partial(_text_of, mark_blanks=mark_blanks)
     out: list[str] = []
     body_font = _font_css(scheme, L.BODY.role, L.BODY.size_pt, False, px_per_pt, font_px)
     blank = f'<p style="{_para_css(L.BODY, px_per_pt)} {body_font}">&nbsp;</p>'
@@ -113,22 +131,22 @@ def render_html(blocks: list[ol.Block], scheme: FontScheme, *, bold_level3: bool
         if kind == ol.ITEM:
             head_font = _font_css(scheme, rule.head_role or rule.role, rule.size_pt, rule.head_bold, px_per_pt,
                                   font_px)
-            head = _anchor(block.address, f'<span style="{head_font}">{_text(block.number + block.heading)}</span>')
-            body = _anchor(_body_address(block.address), _text(block.text))
+            head = _anchor(block.address, f'<span style="{head_font}">{text(block.number + block.heading)}</span>')
+            body = _anchor(_body_address(block.address), text(block.text))
             out.append(para(head + body, _para_css(rule, px_per_pt)))
         elif kind == ol.HEADING:
-            out.append(para(_anchor(block.address, _text(block.plain)), _para_css(rule, px_per_pt)))
+            out.append(para(_anchor(block.address, text(block.plain)), _para_css(rule, px_per_pt)))
         elif kind == ol.TABLE:
             out.extend([blank] * L.BLANK_BEFORE_TABLE)
-            out.append(para(_anchor(block.address, _text(block.text)), _para_css(rule, px_per_pt)))
-            out.append(_table(block.rows, scheme, px_per_pt, font_px))
+            out.append(para(_anchor(block.address, text(block.text)), _para_css(rule, px_per_pt)))
+            out.append(_table(block.rows, scheme, px_per_pt, font_px, mark_blanks))
         elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
             if last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
                 out.extend([blank] * L.BLANK_BEFORE_SIGNATURE)
             right = unit_right if kind == ol.SIGN_UNIT else date_right
-            out.append(para(_anchor(block.address, _text(block.text)), _para_css(rule, px_per_pt, right_chars=right)))
+            out.append(para(_anchor(block.address, text(block.text)), _para_css(rule, px_per_pt, right_chars=right)))
         else:  # TITLE, SUBTITLE, SALUTATION, PARA
-            out.append(para(_anchor(block.address, _text(block.text)), _para_css(rule, px_per_pt)))
+            out.append(para(_anchor(block.address, text(block.text)), _para_css(rule, px_per_pt)))
             title_open = title_open or kind in (ol.TITLE, ol.SUBTITLE)
         last_kind = kind
     if title_open:
@@ -137,7 +155,8 @@ def render_html(blocks: list[ol.Block], scheme: FontScheme, *, bold_level3: bool
             f'<body style="{body_font}">\n' + "\n".join(out) + "\n</body></html>")
 
 
-def _table(rows: tuple[tuple[str, ...], ...], scheme: FontScheme, px_per_pt: float, font_px: bool = False) -> str:
+def _table(rows: tuple[tuple[str, ...], ...], scheme: FontScheme, px_per_pt: float, font_px: bool = False,
+           mark_blanks: bool = False) -> str:
     if not rows:
         return ""
     rule = L.TABLE_CELL
@@ -151,7 +170,7 @@ def _table(rows: tuple[tuple[str, ...], ...], scheme: FontScheme, px_per_pt: flo
         font = _font_css(scheme, rule.role, rule.size_pt, header, px_per_pt, font_px)
         cells = []
         for c in range(ncols):
-            value = _text(row[c]) if c < len(row) else ""
+            value = _text_of(row[c], mark_blanks) if c < len(row) else ""
             tag = "th" if r == 0 else "td"
             cells.append(f'<{tag} width="{shares[c] * 100:.0f}%" valign="middle">'
                          f'<p align="center" style="{cells_css} {font}">{value}</p></{tag}>')

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
                   self.history_action, self.backup_action, None, self.quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.aboutToShow.connect(self._update_undo_texts)
         for a in (self.undo_action, self.redo_action, None, self.find_action):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
         help_menu = bar.addMenu("帮助(&H)")
@@ -239,6 +240,15 @@ class MainWindow(QMainWindow):
         self.history_action.setEnabled(editing or selected)
         self.undo_action.setEnabled(editing and hasattr(self.editor, "undo"))
         self.redo_action.setEnabled(editing and hasattr(self.editor, "redo"))
+        self._update_undo_texts()
+
+    def _update_undo_texts(self) -> None:
+        """撤销 / 重做 name the add / remove / move they would act on (撤销：删除“（二）…”); plain when
+        Ctrl+Z would undo typing in the focused field, or there is nothing structural to undo."""
+        step_text = getattr(self.editor, "step_text", None)
+        for action, redo, name, key in ((self.undo_action, False, "撤销", "U"), (self.redo_action, True, "重做", "R")):
+            what = step_text(redo) if step_text is not None else ""
+            action.setText(f"{name}：{what.replace('&', '&&')}(&{key})" if what else f"{name}(&{key})")
 
     def _update_title(self, title: str = "") -> None:
         self.setWindowTitle(f"{title} - {APP_NAME}" if title else APP_NAME)

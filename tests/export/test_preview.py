@@ -106,3 +106,40 @@ def test_preview_lines_hold_28_characters(qapp):
     layout = block.layout()
     lengths = [layout.lineAt(i).textLength() for i in range(layout.lineCount())]
     assert lengths[:3] == [26, 28, 28]
+
+
+def test_blanks_marked_only_when_asked(qapp):
+    """The screen preview shows leftover blanks (exactly models.checks.find_blanks) in red, escaped around."""
+    from PySide6.QtGui import QTextDocument
+
+    from export.preview import BLANK_CSS
+    from models import outline as ol
+    from models.checks import find_blanks
+
+    blocks = [ol.Block(ol.PARA, "<b>开展XX场活动，某某同志&参加□□</b>", address="intro"),
+              ol.Block(ol.TABLE, "主要数据一览", address="", rows=(("指标", "数值"), ("活动", "***")))]
+    plain = render_html(blocks, SCHEME)
+    assert BLANK_CSS not in plain  # the default (and so the Word export's rules) stays unmarked
+    html = render_html(blocks, SCHEME, mark_blanks=True)
+    body = html.split("<body", 1)[1]
+    assert "<b>" not in body and "&lt;b&gt;" in body and "&amp;参加" in body
+    marked = [part.split("</span>", 1)[0] for part in body.split(f'<span style="{BLANK_CSS}">')[1:]]
+    assert marked == [b for _s, _e, b in find_blanks(blocks[0].text)] + ["***"]
+    assert '<a name="intro">' in html
+
+    doc = QTextDocument()
+    doc.setHtml(html)
+    text = doc.toPlainText()
+    assert "<b>开展XX场活动，某某同志&参加□□</b>" in text  # the officer reads the same words
+    block = doc.begin()
+    reds, anchors = [], []
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        fmt = fragment.charFormat()
+        anchors += fmt.anchorNames()
+        if fmt.background().color().name() == "#ffd6d6":
+            reds.append(fragment.text())
+        it += 1
+    assert reds == ["XX", "某某", "□□"]
+    assert anchors and set(anchors) == {"intro"}  # a click still maps back to the field

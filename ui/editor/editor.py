@@ -399,7 +399,7 @@ class EditorWidget(StructureEditing, QWidget):
         from export.preview import render_html
 
         return render_html(self.service.outline(self.report), self.preview_scheme(), px_per_pt=px_per_pt,
-                           font_px=True)
+                           font_px=True, mark_blanks=True)
 
     def _update_preview(self) -> None:
         self.preview.refresh()

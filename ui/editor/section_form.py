@@ -210,7 +210,9 @@ class ItemForm(SectionForm):
             body_placeholder = "写具体做法、活动名称和数字……"
         body = self.add_field(TextField(f"{prefix}.body", ctx.report.get(f"{prefix}.body"), body_placeholder, self))
         body.setAccessibleName("正文")
-        self.box.addWidget(hint_label("按回车键另起一段。数字请写阿拉伯数字，如 24场次、3100余人次。", self))
+        # the figures advice only where there are figure boxes below to fill
+        figures_hint = "数字请写阿拉伯数字，如 24场次、3100余人次。" if item.figures else ""
+        self.box.addWidget(hint_label("按回车键另起一段。" + figures_hint, self))
         if item.figures:
             self.box.addWidget(_caption("主要数据（选填，会汇总成文末的“主要数据一览”表）", self))
             grid = QGridLayout()

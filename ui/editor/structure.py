@@ -6,6 +6,8 @@ report, service, autosaver, undo stack, form and signals.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from ui import messages
 from ui.editor.autosave import failure_message
 from ui.editor.sections import FRONT, ITEM, CharCounter, find_section, item_key
@@ -15,6 +17,10 @@ from ui.qt import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 class StructureEditing:
     """Add / remove / move through the undo stack; undo() and redo() for the 编辑 menu."""
+
+    _structure_error = False  # set by structure_failed() while an undo / redo runs
+    _stepping = False  # inside QUndoStack.undo() / redo(): the stack must not be cleared under it
+    _stale_stack = False  # a failed undo / redo reloaded the report: clear the stack once it returns
 
     def add_item(self, owner: str, area: str | None = None, after: str | None = None) -> str:
         """Add an item to a part ("part:<key>") or a point to an item ("item:<id>"). Returns its id."""
@@ -67,7 +73,14 @@ class StructureEditing:
             self.structure_failed(exc)
             return False
         self.undo_stack.push(cmd)
+        self._structure_saved()
         return True
+
+    def _structure_saved(self) -> None:
+        """The service wrote the item tree at once: the status bar shows 已保存 hh:mm:ss as after typing
+        (not while typed text is still waiting for a write that failed)."""
+        if not self.autosaver.has_pending():
+            self.saved.emit(_dt.datetime.now().strftime("%H:%M:%S"))
 
     def structure_changed(self, show: str, row: str = "") -> None:
         """Called by the undo commands after the item tree changed: renumber everything at once."""
@@ -85,6 +98,7 @@ class StructureEditing:
 
     def structure_failed(self, exc: Exception) -> None:
         """A structural write failed: reload the stored report and lay the unsaved text over it."""
+        self._structure_error = True
         message = failure_message(exc).replace("暂时无法保存", "操作没有完成")
         try:
             fresh = self.service.load(self.report_id)
@@ -94,7 +108,10 @@ class StructureEditing:
             fresh.values.update(self.autosaver.pending)
             self.report = fresh
             self.counter = CharCounter(fresh)
-            self.undo_stack.clear()  # its commands point at items of the old copy
+            if self._stepping:  # clearing now would delete the running command: Qt crashes
+                self._stale_stack = True
+            else:
+                self.undo_stack.clear()  # its commands point at items of the old copy
             current = self.current
             self.current = ""
             self.refresh()
@@ -111,16 +128,44 @@ class StructureEditing:
             return widget
         return None
 
-    def _text_step(self, redo: bool) -> bool:
-        """Undo/redo inside the focused text field, if it has something to undo."""
+    def _text_field_can(self, redo: bool) -> QWidget | None:
+        """The focused text field when it has typing of its own to undo / redo (it goes first)."""
         field = self._focused_text()
         if field is None:
-            return False
+            return None
         owner = field.document() if isinstance(field, QPlainTextEdit) else field
-        if not (owner.isRedoAvailable() if redo else owner.isUndoAvailable()):
+        return field if (owner.isRedoAvailable() if redo else owner.isUndoAvailable()) else None
+
+    def _text_step(self, redo: bool) -> bool:
+        """Undo/redo inside the focused text field, if it has something to undo."""
+        field = self._text_field_can(redo)
+        if field is None:
             return False
         field.redo() if redo else field.undo()
         return True
+
+    def step_text(self, redo: bool = False) -> str:
+        """What 撤销 / 重做 would act on when it is an add / remove / move (the undo stack's text, e.g.
+        删除“（二）…”); "" when it would undo typing in the focused field, or there is nothing to do."""
+        if self._text_field_can(redo) is not None:
+            return ""
+        stack = self.undo_stack
+        if redo:
+            return stack.redoText() if stack.canRedo() else ""
+        return stack.undoText() if stack.canUndo() else ""
+
+    def _step_stack(self, redo: bool) -> bool:
+        """QUndoStack.redo() / undo(); False when the write failed (structure_failed() has reported it)."""
+        self._structure_error = self._stale_stack = False
+        self._stepping = True
+        try:
+            self.undo_stack.redo() if redo else self.undo_stack.undo()
+        finally:
+            self._stepping = False
+        if self._stale_stack:
+            self._stale_stack = False
+            self.undo_stack.clear()  # its commands point at items of the old copy
+        return not self._structure_error
 
     def undo(self) -> None:
         """Undo typing in the focused field when it has any, else the last add / remove / move."""
@@ -129,8 +174,9 @@ class StructureEditing:
         if self.undo_stack.canUndo():
             self.flush()
             text = self.undo_stack.undoText()
-            self.undo_stack.undo()
-            self.status.emit(f"已撤销：{text}")
+            if self._step_stack(redo=False):  # a failed write has already said why in the banner
+                self._structure_saved()
+                self.status.emit(f"已撤销：{text}")
         else:
             self.status.emit("没有可以撤销的操作")
 
@@ -140,7 +186,8 @@ class StructureEditing:
         if self.undo_stack.canRedo():
             self.flush()
             text = self.undo_stack.redoText()
-            self.undo_stack.redo()
-            self.status.emit(f"已重做：{text}")
+            if self._step_stack(redo=True):  # a failed write has already said why in the banner
+                self._structure_saved()
+                self.status.emit(f"已重做：{text}")
         else:
             self.status.emit("没有可以重做的操作")

@@ -2,7 +2,7 @@
 
 Both renderers read these rules: the Word export (export/docx.py) and the live preview
 (export/preview.py). Nothing about sizes, fonts per block, alignment or indents is decided anywhere
-else. See /work/shared/GBT9704.md for where the numbers come from.
+else. The numbers come from GB/T 9704-2012 as offices apply it to a 工作总结.
 
 Units: Word measures in twips (1/20 pt, 1440 per inch) and font sizes in half-points; the
 preview in CSS pixels. Everything here is in millimetres or points, with converters.

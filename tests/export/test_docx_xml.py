@@ -1,4 +1,4 @@
-"""Every layout rule of the Word export, checked in the XML (GB/T 9704; /work/shared/GBT9704.md)."""
+"""Every layout rule of the Word export, checked in the XML (GB/T 9704-2012)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Pieces shared by the dialogs that list records (回收站, 备份与恢复, 历史版本): the list, the hint
-label, and the dialog skeleton around them."""
+label (新建总结 uses it too), and the dialog skeleton around them."""
 
 from __future__ import annotations
 

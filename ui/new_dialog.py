@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from models import periods
 from models.genres import Genre
 from models.store import StoreError
+from ui.lists import hint_label
 from ui.qt import (
     QComboBox,
     QDate,
@@ -68,9 +69,7 @@ class NewReportDialog(QDialog):
         for g in self.genres:
             self.genre_combo.addItem(g.name, g.id)
         self.genre_combo.currentIndexChanged.connect(self._genre_changed)
-        self.description = QLabel()
-        self.description.setObjectName("hint")
-        self.description.setWordWrap(True)
+        self.description = hint_label("")
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -100,10 +99,8 @@ class NewReportDialog(QDialog):
             item.setSizeHint(1, QSize(0, self.fontMetrics().height() + 8))  # column 0 keeps its text width
             self.area_tree.addTopLevelItem(item)
         self.area_tree.itemChanged.connect(lambda *_: self._update_preview())
-        area_hint = QLabel("勾选本单位这一期做过的工作，每个板块生成一条“（一）（二）……”，右边是写这条时常用的数据。"
-                           "以后在编辑时还可以增删。")
-        area_hint.setObjectName("hint")
-        area_hint.setWordWrap(True)
+        area_hint = hint_label("勾选本单位这一期做过的工作，每个板块生成一条“（一）（二）……”，"
+                               "右边是写这条时常用的数据。以后在编辑时还可以增删。")
         self.areas_box = QGroupBox("工作板块")
         box = QVBoxLayout(self.areas_box)
         box.addWidget(area_hint)
@@ -127,9 +124,7 @@ class NewReportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.preview.setObjectName("banner")
-        self.after = QLabel()
-        self.after.setObjectName("hint")
-        self.after.setWordWrap(True)
+        self.after = hint_label("")
         left = QVBoxLayout()
         left.addLayout(self.form)
         left.addSpacing(12)

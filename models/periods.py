@@ -2,16 +2,19 @@
 
 Codes: ``2024H1`` 上半年, ``2024H2`` 下半年, ``2024`` 全年, ``2024Q3`` 第三季度.
 Dates are stored ISO (2024-07-05) and printed 2024年7月5日 (no leading zeros).
+新建总结 offers a genre's kinds of period and picks first the one most likely meant today.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
 
 _PERIOD = re.compile(r"^(\d{4})(H[12]|Q[1-4])?$")
 _QUARTERS = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
 KINDS = {"H1": "上半年", "H2": "下半年", "": "全年", **_QUARTERS}
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a period may name
 
 
 class PeriodError(ValueError):
@@ -20,11 +23,38 @@ class PeriodError(ValueError):
 
 def parse_period(code: str) -> tuple[int, str]:
     m = _PERIOD.match((code or "").strip().upper())
-    if not m or not 1990 <= int(m.group(1)) <= 2100:
+    if not m or not FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR:
         raise PeriodError(
             f"期间“{code}”无法识别，请写作 2024H1（上半年）、2024H2（下半年）、2024（全年）或 2024Q3（季度）"
         )
     return int(m.group(1)), m.group(2) or ""
+
+
+def period_code(year: int, kind: str) -> str:
+    """(2024, "H1") -> 2024H1; (2024, "") -> 2024."""
+    return f"{year}{kind}"
+
+
+def period_kinds(genre_periods: Iterable[str]) -> list[str]:
+    """A genre's period codes (H1, H2, "" for the year, Q) as kinds, Q expanded to the four quarters."""
+    out: list[str] = []
+    for code in genre_periods:
+        out.extend(_QUARTERS if code == "Q" else (code,))
+    return out
+
+
+def default_period(today: _dt.date, kinds: list[str]) -> tuple[int, str]:
+    """The period someone writing today most likely means: summaries are written as it ends."""
+    y, m = today.year, today.month
+    half = (y, "H1") if 5 <= m <= 10 else (y, "H2") if m >= 11 else (y - 1, "H2")
+    other_half = (half[0], "H2" if half[1] == "H1" else "H1")
+    year = (y, "") if m >= 11 else (y - 1, "")
+    q = (m - 1) // 3 + 1 - (1 if m % 3 else 0)  # early in a quarter: the one just ended
+    quarter = (y, f"Q{q}") if q >= 1 else (y - 1, "Q4")
+    for candidate in (half, other_half, year, quarter):
+        if candidate[1] in kinds:
+            return candidate
+    return y, kinds[0] if kinds else ""
 
 
 def period_label(code: str) -> str:

@@ -12,23 +12,20 @@ from typing import TYPE_CHECKING
 
 from models.store import StoreError
 from ui import messages
-from ui.lists import hint_label, record_list
+from ui.lists import RecordListDialog
 from ui.qt import (
     QDesktopServices,
-    QDialog,
     QFileDialog,
-    QHBoxLayout,
     QPushButton,
     Qt,
     QTreeWidgetItem,
     QUrl,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from models.backup import BackupInfo
     from models.service import ReportService
@@ -51,26 +48,25 @@ def open_folder(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class BackupDialog(QDialog):
+class BackupDialog(RecordListDialog):
     restored = Signal()  # all data was replaced: reload every list
+    columns = ("备份时间", "原因", "大小")
+    column_widths = (90, 80)
+    empty_text = "还没有备份。程序会在有修改后自动备份，也可以点“立即备份到…”。"
+    start_size = (680, 440)
 
     def __init__(self, service: ReportService, parent: QWidget | None = None, *,
-                 before_restore: Callable[[], bool] | None = None) -> None:
-        super().__init__(parent)
-        self.service = service
+                 before_restore: Callable[[], bool] | None = None,
+                 on_restored: Callable[[], None] | None = None) -> None:
+        super().__init__(service, parent)
         self.before_restore = before_restore
-        self.setWindowTitle("备份与恢复")
+        if on_restored is not None:
+            self.restored.connect(on_restored)
         from models.backup import BACKUP_INTERVAL_MS, backup_dir
 
         self.folder = backup_dir(service.data_dir)
         minutes = BACKUP_INTERVAL_MS // 60000
-        hint = hint_label(f"程序在每次启动时、编辑中每 {minutes} 分钟（有修改时）、升级和导入之前自动备份全部数据，"
-                      f"保存在“{self.folder}”。较早的备份会逐步精简：保留今天和昨天的全部备份，"
-                      "之后每天、每周、每月各留一个。")
-        self.tree = record_list(["备份时间", "原因", "大小"], [90, 80])
-        self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
-        self.empty = hint_label("还没有备份。程序会在有修改后自动备份，也可以点“立即备份到…”。", centered=True)
 
         self.restore_button = QPushButton("恢复到这个备份…")
         self.restore_button.setProperty("primary", True)
@@ -80,58 +76,32 @@ class BackupDialog(QDialog):
         self.backup_button = QPushButton("立即备份到…")
         self.backup_button.setToolTip("把全部数据复制一份到选定的文件夹，如U盘")
         self.folder_button = QPushButton("打开备份文件夹")
-        close = QPushButton("关闭")
         self.restore_button.clicked.connect(self.restore_selected)
         self.file_button.clicked.connect(self.restore_from_file)
         self.backup_button.clicked.connect(self.backup_to)
         self.folder_button.clicked.connect(lambda: open_folder(self.folder))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        for b in (self.restore_button, self.file_button, self.backup_button, self.folder_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.empty, 1)
-        layout.addLayout(buttons)
-        self.resize(680, 440)
-        self.refresh()
-
-    @classmethod
-    def run(cls, service: ReportService, parent: QWidget | None = None, *,
-            before_restore: Callable[[], bool] | None = None,
-            on_restored: Callable[[], None] | None = None) -> None:
-        dialog = cls(service, parent, before_restore=before_restore)
-        if on_restored is not None:
-            dialog.restored.connect(on_restored)
-        dialog.exec()
+        self.lay_out("备份与恢复",
+                     f"程序在每次启动时、编辑中每 {minutes} 分钟（有修改时）、升级和导入之前自动备份全部数据，"
+                     f"保存在“{self.folder}”。较早的备份会逐步精简：保留今天和昨天的全部备份，"
+                     "之后每天、每周、每月各留一个。",
+                     [self.restore_button, self.file_button, self.backup_button, self.folder_button])
 
     # ------------------------------------------------------------ list
 
-    def refresh(self) -> None:
-        self.tree.clear()
+    def rows(self) -> Iterator[QTreeWidgetItem]:
         for info in self.service.backups():
             item = QTreeWidgetItem([info.time_text, info.label, info.size_text])
             item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(0, str(info.path))
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.tree.addTopLevelItem(item)
-        has = self.tree.topLevelItemCount() > 0
-        self.tree.setVisible(has)
-        self.empty.setVisible(not has)
-        if has:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        self._update_buttons()
+            yield item
 
-    def _update_buttons(self) -> None:
+    def selection_changed(self) -> None:
         self.restore_button.setEnabled(self.selected() is not None)
 
     def selected(self) -> BackupInfo | None:
-        item = self.tree.currentItem()
-        if item is None or not item.isSelected():
+        item = self.selected_item()
+        if item is None:
             return None
         path = item.data(0, Qt.ItemDataRole.UserRole)
         return next((b for b in self.service.backups() if str(b.path) == path), None)

@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError
 from models.store import StoreError
 from ui import messages
-from ui.lists import hint_label, record_list
+from ui.lists import RecordListDialog
 from ui.qt import (
-    QDialog,
-    QHBoxLayout,
     QObject,
     QPlainTextEdit,
     QPushButton,
@@ -23,13 +21,12 @@ from ui.qt import (
     Qt,
     QTimer,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from models.service import ReportService
 
@@ -67,25 +64,26 @@ class AutoSnapshot(QObject):
         return self.take("export")
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(RecordListDialog):
     restored = Signal(int)  # the report id whose content was replaced: reopen it
+    columns = ("保存时间", "说明")
+    column_widths = (110,)
+    empty_text = "这份报告还没有历史版本。编辑几分钟、关闭或导出后会自动保存。"
+    start_size = (900, 560)
 
     def __init__(self, service: ReportService, rid: int, parent: QWidget | None = None, *,
-                 before_restore: Callable[[], bool] | None = None) -> None:
-        super().__init__(parent)
-        self.service, self.rid = service, rid
+                 before_restore: Callable[[], bool] | None = None,
+                 on_restored: Callable[[int], None] | None = None) -> None:
+        super().__init__(service, parent)
+        self.rid = rid
         self.before_restore = before_restore
+        if on_restored is not None:
+            self.restored.connect(on_restored)
         title = service.title(service.load(rid))
-        self.setWindowTitle(f"历史版本 - {title}")
         minutes = SNAPSHOT_INTERVAL_MS // 60000
-        hint = hint_label(f"《{title}》的历史版本：关闭、导出时和编辑中每 {minutes} 分钟（有修改时）自动保存。"
-                      "选中一个版本可在右边查看当时的全文；恢复前会先保存现在的内容，随时可以再恢复回来。")
-        self.tree = record_list(["保存时间", "说明"], [110])
-        self.tree.itemSelectionChanged.connect(self._show_selected)
         self.view = QPlainTextEdit()
         self.view.setReadOnly(True)
         self.view.setPlaceholderText("选中左边的一个版本，在这里查看它的全文（只读）。")
-        self.empty = hint_label("这份报告还没有历史版本。编辑几分钟、关闭或导出后会自动保存。", centered=True)
         split = QSplitter()
         split.addWidget(self.tree)
         split.addWidget(self.view)
@@ -96,50 +94,24 @@ class HistoryDialog(QDialog):
 
         self.restore_button = QPushButton("恢复到这个版本…")
         self.restore_button.setProperty("primary", True)
-        close = QPushButton("关闭")
         self.restore_button.clicked.connect(self.restore_selected)
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.empty, 1)
-        layout.addLayout(buttons)
-        self.resize(900, 560)
-        self.refresh()
+        self.lay_out(f"历史版本 - {title}",
+                     f"《{title}》的历史版本：关闭、导出时和编辑中每 {minutes} 分钟（有修改时）自动保存。"
+                     "选中一个版本可在右边查看当时的全文；恢复前会先保存现在的内容，随时可以再恢复回来。",
+                     [self.restore_button], body=split)
 
-    @classmethod
-    def run(cls, service: ReportService, rid: int, parent: QWidget | None = None, *,
-            before_restore: Callable[[], bool] | None = None,
-            on_restored: Callable[[int], None] | None = None) -> None:
-        dialog = cls(service, rid, parent, before_restore=before_restore)
-        if on_restored is not None:
-            dialog.restored.connect(on_restored)
-        dialog.exec()
-
-    def refresh(self) -> None:
-        self.tree.clear()
+    def rows(self) -> Iterator[QTreeWidgetItem]:
         for snap in self.service.snapshots(self.rid):
             item = QTreeWidgetItem([snap.time_text, snap.label])
             item.setData(0, Qt.ItemDataRole.UserRole, snap.id)
-            self.tree.addTopLevelItem(item)
-        has = self.tree.topLevelItemCount() > 0
-        self.split.setVisible(has)
-        self.empty.setVisible(not has)
-        if has:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        self._show_selected()
+            yield item
 
     def selected(self) -> int | None:
-        item = self.tree.currentItem()
-        if item is None or not item.isSelected():
-            return None
-        return item.data(0, Qt.ItemDataRole.UserRole)
+        item = self.selected_item()
+        return None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
 
-    def _show_selected(self) -> None:
+    def selection_changed(self) -> None:
+        """Show the selected version's text beside the list."""
         sid = self.selected()
         self.restore_button.setEnabled(sid is not None)
         if sid is None:

@@ -1,32 +1,28 @@
 """The main window: the start page and the editor in one stack, the menus, the status bar.
 
-It wires pages to the service and to each other; it holds no report logic. The editor
-(ui/editor/editor.py) is imported when a report is opened, so the start window works on its
-own and a missing editor shows a plain placeholder instead of failing.
+It wires pages to the service and to each other; it holds no report logic. The report-package
+commands live in ui/package_actions.py, the recycle bin, history and backups in
+ui/restore_actions.py. The editor (ui/editor/editor.py) is imported when a report is opened, so
+the start window comes up without loading it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import backup
-from models.atomic import WriteError
 from models.genres import GenreError
-from models.package import PackageError
 from models.paths import APP_NAME
 from models.store import StoreError
 from ui import messages
-from ui.editor.file_names import safe_file_stem
 from ui.new_dialog import NewReportDialog
+from ui.package_actions import PackageActions
 from ui.qt import (
     QAction,
     QApplication,
     QByteArray,
     QCloseEvent,
-    QFileDialog,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -34,47 +30,16 @@ from ui.qt import (
     QPushButton,
     QSize,
     QStackedWidget,
-    QStandardPaths,
     Qt,
-    QTimer,
     QVBoxLayout,
     QWidget,
 )
-from ui.recycle_dialog import RecycleDialog
+from ui.restore_actions import RestoreActions
 from ui.start_page import StartPage
 
 if TYPE_CHECKING:
     from models.service import ReportService
     from models.session import Session
-
-PACKAGE_FILTER = "报告包 (*.json);;所有文件 (*)"
-
-
-def editor_class() -> type | None:
-    """The editor widget class, or None while ui/editor/editor.py does not exist yet.
-
-    Only a missing module is tolerated: an error inside the editor must surface, not hide.
-    """
-    try:
-        from ui.editor.editor import EditorWidget
-    except ModuleNotFoundError as exc:
-        if exc.name in ("ui.editor", "ui.editor.editor"):
-            return None
-        raise
-    return EditorWidget
-
-
-def choose_open_packages(parent: QWidget, folder: str) -> list[str]:
-    """File dialog for 导入报告包; tests monkeypatch this."""
-    paths, _ = QFileDialog.getOpenFileNames(parent, "导入报告包", folder, PACKAGE_FILTER)
-    return paths
-
-
-def choose_save_package(parent: QWidget, suggested: str) -> str:
-    """File dialog for 导出报告包; '' when cancelled. Tests monkeypatch this."""
-    path, _ = QFileDialog.getSaveFileName(parent, "导出报告包", suggested, PACKAGE_FILTER)
-    return path
-
 
 WINDOW_SIZE = QSize(1180, 720)
 FRAME_ALLOWANCE = QSize(16, 48)  # title bar and borders the window manager adds around the window
@@ -101,21 +66,6 @@ def time_part(stamp: str) -> str:
     return stamp.split("T", 1)[1][:8] if "T" in stamp else stamp
 
 
-class PlaceholderEditor(QWidget):
-    """Stands in for the editor until ui/editor/editor.py exists; same methods, no signals needed."""
-
-    def __init__(self, service: ReportService, report_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.report_id = report_id
-        title = service.title(service.load(report_id))
-        label = QLabel(f"《{title}》\n\n编辑器还没有安装到这个版本中。")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self).addWidget(label)
-
-    def flush(self) -> bool:
-        return True
-
-
 class EditorPage(QWidget):
     """The editor with a slim bar above it: the way back to the list is always visible."""
 
@@ -136,7 +86,7 @@ class EditorPage(QWidget):
         layout.addWidget(editor, 1)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PackageActions, RestoreActions, QMainWindow):
     def __init__(self, service: ReportService, *, portable: bool = False, session: Session | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,11 +110,7 @@ class MainWindow(QMainWindow):
         self.start.export_package_requested.connect(self.export_package)
         self.start.import_package_requested.connect(self.import_package)
         self.start.changed.connect(self._update_actions)
-        # a backup every half hour while the program is open, only when something changed
-        self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(backup.BACKUP_INTERVAL_MS)
-        self.backup_timer.timeout.connect(self._timed_backup)
-        self.backup_timer.start()
+        self._start_backup_timer()
         geometry = service.setting("window.geometry")
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
             self._fit_to_screen()
@@ -276,9 +222,10 @@ class MainWindow(QMainWindow):
             messages.error(self, "无法打开", f"这份总结用的体裁模板（{report.genre_id} 第 {report.genre_version} 版）"
                            "在本机的程序里没有，可能是在更新版本的程序中写的。请安装最新版本后再打开。")
             return False
-        cls = editor_class() or PlaceholderEditor
+        from ui.editor.editor import EditorWidget
+
         try:
-            editor = cls(self.service, rid)
+            editor = EditorWidget(self.service, rid)
         except (GenreError, StoreError) as exc:
             messages.error(self, "无法打开", str(exc))
             return False
@@ -382,98 +329,6 @@ class MainWindow(QMainWindow):
             return
         show()
 
-    def _package_folder(self) -> str:
-        folder = self.service.setting("last_package_dir")
-        if folder and Path(folder).is_dir():
-            return folder
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-    def import_package(self) -> list[int]:
-        paths = choose_open_packages(self, self._package_folder())
-        ids, errors = [], []
-        for path in paths:
-            try:
-                ids.append(self.service.import_package(path))
-            except (PackageError, StoreError) as exc:
-                errors.append(f"{Path(path).name}：{exc}")
-        if paths:
-            self.service.set_setting("last_package_dir", str(Path(paths[0]).parent))
-        if errors:
-            messages.error(self, "导入失败", "以下文件没能导入，数据没有任何改动：\n\n" + "\n\n".join(errors))
-        if ids:
-            if self.editor is not None:
-                self.close_report(refresh=False)
-            self.start.search.clear()
-            self.start.refresh(select_id=ids[-1])
-            names = "、".join(f"《{s.title}》" for s in self.service.summaries(ids=ids))
-            self.start.show_notice(f"已导入 {names}。双击打开。")
-        return ids
-
-    def export_package(self, rid: int | None = None) -> str | None:
-        rid = rid if rid is not None else self.current_report_id()
-        if rid is None:
-            return None
-        if rid == self.report_id and not self.flush_editor():
-            return None
-        title = self.service.title(self.service.load(rid))
-        suggested = str(Path(self._package_folder()) / f"{safe_file_stem(title)}.json")
-        path = choose_save_package(self, suggested)
-        if not path:
-            return None
-        if not path.lower().endswith(".json"):
-            path += ".json"
-        try:
-            self.service.dump_package(rid, path)
-        except (PackageError, WriteError, StoreError, OSError) as exc:
-            messages.error(self, "导出失败", f"报告包没能写入：{exc}")
-            return None
-        self.service.set_setting("last_package_dir", str(Path(path).parent))
-        self.statusBar().showMessage(f"已导出报告包：{path}", 8000)
-        if self.editor is None:
-            self.start.show_notice(f"已把《{title}》导出为报告包：{path}")
-        return path
-
-    def show_recycle(self) -> None:
-        # reports are deleted from the list only, so the one open in the editor is never in the bin
-        restored = RecycleDialog.run(self.service, self)
-        self.start.refresh(select_id=restored[-1] if restored else None)
-        if restored:
-            text = f"已恢复 {len(restored)} 份总结，在总结列表中可以看到。"
-            self.start.show_notice(text)
-            self.statusBar().showMessage(text, 8000)
-
-    def show_history(self) -> None:
-        from ui.history_dialog import HistoryDialog
-
-        rid = self.current_report_id()
-        if rid is None:
-            return
-        was_open = rid == self.report_id
-        if was_open and not self.flush_editor():
-            return
-
-        def before_restore() -> bool:  # the editor must not write old text over the restored version
-            return self.close_report(refresh=False) if self.report_id == rid else True
-
-        def restored(report_id: int) -> None:
-            self.start.refresh(select_id=report_id)
-            if was_open:
-                self.open_report(report_id)
-            self.statusBar().showMessage("已恢复到所选的历史版本，当前内容已另存为一个版本。", 8000)
-
-        HistoryDialog.run(self.service, rid, self, before_restore=before_restore, on_restored=restored)
-
-    def show_backups(self) -> None:
-        from ui.backup_dialog import BackupDialog
-
-        def restored() -> None:  # every report may have changed: show the list afresh
-            self.start.search.clear()
-            self.start.refresh()
-            self.start.show_notice("已从备份恢复数据。恢复前的数据也已自动备份，需要时可以再恢复回来。")
-
-        BackupDialog.run(self.service, self, before_restore=lambda: self.close_report(refresh=False),
-                         on_restored=restored)
-
     # ------------------------------------------------------------ edit menu
 
     def undo(self) -> None:
@@ -510,15 +365,6 @@ class MainWindow(QMainWindow):
         AboutDialog.run(self.service, self.portable, self)
 
     # ------------------------------------------------------------ window
-
-    def _timed_backup(self) -> None:
-        try:
-            info = self.service.maybe_backup("timer")
-        except StoreError as exc:
-            self.statusBar().showMessage(f"自动备份没有完成：{exc}", 15000)
-            return
-        if info is not None:
-            self.statusBar().showMessage(f"已自动备份 {_dt.datetime.now():%H:%M}", 5000)
 
     def bring_to_front(self) -> None:
         """A second start asked us to come forward (single instance)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from models import periods
 from models.genres import Genre
 from models.store import StoreError
+from ui.lists import hint_label
 from ui.qt import (
     QComboBox,
     QDate,
@@ -38,30 +39,6 @@ if TYPE_CHECKING:
     from models.service import ReportService
 
 REMEMBERED = ("unit", "author", "speaker")  # the same for every report a person writes
-KIND_LABELS = {"H1": "上半年", "H2": "下半年", "": "全年", "Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度",
-               "Q4": "第四季度"}
-
-
-def period_kinds(genre: Genre) -> list[str]:
-    """The genre's period codes with Q expanded to the four quarters."""
-    out: list[str] = []
-    for code in genre.periods:
-        out.extend(("Q1", "Q2", "Q3", "Q4") if code == "Q" else (code,))
-    return out
-
-
-def default_period(today: _dt.date, kinds: list[str]) -> tuple[int, str]:
-    """The period someone writing today most likely means: summaries are written as it ends."""
-    y, m = today.year, today.month
-    half = (y, "H1") if 5 <= m <= 10 else (y, "H2") if m >= 11 else (y - 1, "H2")
-    other_half = (half[0], "H2" if half[1] == "H1" else "H1")
-    year = (y, "") if m >= 11 else (y - 1, "")
-    q = (m - 1) // 3 + 1 - (1 if m % 3 else 0)  # early in a quarter: the one just ended
-    quarter = (y, f"Q{q}") if q >= 1 else (y - 1, "Q4")
-    for candidate in (half, other_half, year, quarter):
-        if candidate[1] in kinds:
-            return candidate
-    return y, kinds[0] if kinds else ""
 
 
 class NewReportDialog(QDialog):
@@ -92,9 +69,7 @@ class NewReportDialog(QDialog):
         for g in self.genres:
             self.genre_combo.addItem(g.name, g.id)
         self.genre_combo.currentIndexChanged.connect(self._genre_changed)
-        self.description = QLabel()
-        self.description.setObjectName("hint")
-        self.description.setWordWrap(True)
+        self.description = hint_label("")
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -124,10 +99,8 @@ class NewReportDialog(QDialog):
             item.setSizeHint(1, QSize(0, self.fontMetrics().height() + 8))  # column 0 keeps its text width
             self.area_tree.addTopLevelItem(item)
         self.area_tree.itemChanged.connect(lambda *_: self._update_preview())
-        area_hint = QLabel("勾选本单位这一期做过的工作，每个板块生成一条“（一）（二）……”，右边是写这条时常用的数据。"
-                           "以后在编辑时还可以增删。")
-        area_hint.setObjectName("hint")
-        area_hint.setWordWrap(True)
+        area_hint = hint_label("勾选本单位这一期做过的工作，每个板块生成一条“（一）（二）……”，"
+                               "右边是写这条时常用的数据。以后在编辑时还可以增删。")
         self.areas_box = QGroupBox("工作板块")
         box = QVBoxLayout(self.areas_box)
         box.addWidget(area_hint)
@@ -151,9 +124,7 @@ class NewReportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.preview.setObjectName("banner")
-        self.after = QLabel()
-        self.after.setObjectName("hint")
-        self.after.setWordWrap(True)
+        self.after = hint_label("")
         left = QVBoxLayout()
         left.addLayout(self.form)
         left.addSpacing(12)
@@ -216,18 +187,18 @@ class NewReportDialog(QDialog):
         self._update_preview()
 
     def _period_row(self, genre: Genre, previous: tuple[int, str] | None) -> QWidget:
-        kinds = period_kinds(genre)
-        year, kind = default_period(_dt.date.today(), kinds)
+        kinds = periods.period_kinds(genre.periods)
+        year, kind = periods.default_period(_dt.date.today(), kinds)
         if previous:
             year = previous[0]
             kind = previous[1] if previous[1] in kinds else kind
         self.year_spin = QSpinBox()
-        self.year_spin.setRange(1990, 2100)
+        self.year_spin.setRange(periods.FIRST_YEAR, periods.LAST_YEAR)
         self.year_spin.setSuffix(" 年")
         self.year_spin.setValue(year)
         self.kind_combo = QComboBox()
         for code in kinds:
-            self.kind_combo.addItem(KIND_LABELS[code], code)
+            self.kind_combo.addItem(periods.KINDS[code], code)
         self.kind_combo.setCurrentIndex(max(0, kinds.index(kind) if kind in kinds else 0))
         self.kind_combo.setEnabled(len(kinds) > 1)
         self.year_spin.valueChanged.connect(self._update_preview)
@@ -244,7 +215,7 @@ class NewReportDialog(QDialog):
     def period_code(self) -> str:
         if self.year_spin is None or self.kind_combo is None:
             return ""
-        return f"{self.year_spin.value()}{self.kind_combo.currentData() or ''}"
+        return periods.period_code(self.year_spin.value(), self.kind_combo.currentData() or "")
 
     def set_period(self, year: int, kind: str) -> None:
         assert self.year_spin is not None and self.kind_combo is not None

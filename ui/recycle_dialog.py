@@ -5,72 +5,43 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ui import messages
-from ui.lists import hint_label, record_list
-from ui.qt import (
-    QDialog,
-    QHBoxLayout,
-    QPushButton,
-    QSize,
-    Qt,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from ui.lists import RecordListDialog
+from ui.qt import QPushButton, QSize, Qt, QTreeWidgetItem, QWidget
 from ui.start_page import friendly_time
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from models.service import ReportService
 
 
-class RecycleDialog(QDialog):
-    def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.service = service
-        self.restored: list[int] = []
-        self.setWindowTitle("回收站")
-        hint = hint_label("删除的总结先放在这里，可以恢复；“彻底删除”后就找不回来了。")
-        self.tree = record_list(["标题", "期间", "删除时间"], [120, 120])
-        self.tree.itemSelectionChanged.connect(self._update_buttons)
-        self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
-        self.empty = hint_label("回收站是空的。", centered=True)
+class RecycleDialog(RecordListDialog):
+    columns = ("标题", "期间", "删除时间")
+    column_widths = (120, 120)
+    empty_text = "回收站是空的。"
+    start_size = (640, 400)
 
+    def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
+        super().__init__(service, parent)
+        self.restored: list[int] = []
+        self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
         self.restore_button = QPushButton("恢复")
         self.restore_button.setProperty("primary", True)
         self.restore_button.setToolTip("放回“我的总结”列表")
         self.purge_button = QPushButton("彻底删除")
         self.purge_button.setToolTip("从电脑上删除，无法恢复")
-        close = QPushButton("关闭")
         self.restore_button.clicked.connect(self.restore_selected)
         self.purge_button.clicked.connect(self.purge_selected)
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.purge_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        self.lay_out("回收站", "删除的总结先放在这里，可以恢复；“彻底删除”后就找不回来了。",
+                     [self.restore_button, self.purge_button])
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.empty, 1)
-        layout.addLayout(buttons)
-        self.resize(640, 400)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.tree.clear()
+    def rows(self) -> Iterator[QTreeWidgetItem]:
         for s in self.service.summaries(deleted=True):
             item = QTreeWidgetItem([s.title, s.period, friendly_time(s.deleted or "")])
             item.setData(0, Qt.ItemDataRole.UserRole, s.id)
             item.setToolTip(0, s.title)
             item.setSizeHint(0, QSize(0, self.fontMetrics().height() + 14))
-            self.tree.addTopLevelItem(item)
-        has_rows = self.tree.topLevelItemCount() > 0
-        self.tree.setVisible(has_rows)
-        self.empty.setVisible(not has_rows)
-        if has_rows:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        self._update_buttons()
+            yield item
 
     def ids(self) -> list[int]:
         return [self.tree.topLevelItem(n).data(0, Qt.ItemDataRole.UserRole)
@@ -83,12 +54,12 @@ class RecycleDialog(QDialog):
                 self.tree.setCurrentItem(item)
 
     def _selected(self) -> tuple[int, str] | None:
-        item = self.tree.currentItem()
-        if item is None or not item.isSelected():
+        item = self.selected_item()
+        if item is None:
             return None
         return int(item.data(0, Qt.ItemDataRole.UserRole)), item.text(0)
 
-    def _update_buttons(self) -> None:
+    def selection_changed(self) -> None:
         has = self._selected() is not None
         self.restore_button.setEnabled(has)
         self.purge_button.setEnabled(has)
@@ -113,12 +84,6 @@ class RecycleDialog(QDialog):
         self.refresh()
         return True
 
-    @classmethod
-    def run(cls, service: ReportService, parent: QWidget | None = None) -> list[int]:
-        """Show the recycle bin; returns the ids restored, so the list can select them."""
-        dialog = cls(service, parent)
-        try:
-            dialog.exec()
-            return dialog.restored
-        finally:
-            dialog.deleteLater()
+    def outcome(self) -> list[int]:
+        """The ids restored, so the list can select them."""
+        return self.restored

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as _dt
+
 import pytest
 
 from models import periods
@@ -46,3 +48,41 @@ def test_dates(text, label):
 def test_bad_dates(bad):
     with pytest.raises(periods.PeriodError):
         periods.parse_date(bad)
+
+
+# ---------------------------------------------------------------- what 新建总结 offers (models/periods.py)
+
+
+def test_default_period_is_the_one_just_ending():
+    assert periods.default_period(_dt.date(2024, 7, 5), ["H1", "H2"]) == (2024, "H1")
+    assert periods.default_period(_dt.date(2024, 12, 20), ["H1", "H2"]) == (2024, "H2")
+    assert periods.default_period(_dt.date(2025, 1, 8), ["H1", "H2"]) == (2024, "H2")
+    assert periods.default_period(_dt.date(2025, 1, 8), [""]) == (2024, "")
+    assert periods.default_period(_dt.date(2024, 12, 1), ["H1"]) == (2024, "H1")
+    assert periods.default_period(_dt.date(2024, 7, 1), ["Q1", "Q2", "Q3", "Q4"]) == (2024, "Q2")
+    assert periods.default_period(_dt.date(2024, 2, 1), ["Q1", "Q2", "Q3", "Q4"]) == (2023, "Q4")
+    assert periods.default_period(_dt.date(2024, 7, 1), []) == (2024, "")
+
+
+def test_quarter_code_expands_to_four_quarters():
+    assert periods.period_kinds(("Q",)) == ["Q1", "Q2", "Q3", "Q4"]
+    assert periods.period_kinds(("H1", "H2")) == ["H1", "H2"]
+    assert periods.period_kinds(("", "Q")) == ["", "Q1", "Q2", "Q3", "Q4"]
+
+
+def test_every_kind_has_a_label_and_makes_a_code_that_parses(library):
+    for genre in library.latest():
+        for kind in periods.period_kinds(genre.periods):
+            code = periods.period_code(2024, kind)
+            assert periods.parse_period(code) == (2024, kind)
+            expected = f"2024年{periods.KINDS[kind]}" if kind else "2024年"
+            assert periods.period_label(code) == expected
+    assert periods.period_code(2024, "") == "2024"
+
+
+def test_year_range_is_the_one_parse_accepts():
+    assert periods.parse_period(str(periods.FIRST_YEAR)) == (periods.FIRST_YEAR, "")
+    assert periods.parse_period(f"{periods.LAST_YEAR}H2") == (periods.LAST_YEAR, "H2")
+    for year in (periods.FIRST_YEAR - 1, periods.LAST_YEAR + 1):
+        with pytest.raises(periods.PeriodError):
+            periods.parse_period(str(year))

@@ -14,9 +14,10 @@ import pytest
 from models.package import PackageError
 from tests.models.helpers import filled_report
 from ui import app as app_module
-from ui import mainwindow
+from ui import mainwindow, package_actions
 from ui.app import ErrorHook, install_translations, pick_cjk_families, startup_error_text, translation_dirs
-from ui.mainwindow import MainWindow, editor_class, first_window_size, time_part
+from ui.editor.editor import EditorWidget
+from ui.mainwindow import MainWindow, first_window_size, time_part
 from ui.new_dialog import NewReportDialog
 from ui.qt import QApplication, QMessageBox, Qt
 from ui.recycle_dialog import RecycleDialog
@@ -186,9 +187,7 @@ def test_open_report_shows_the_editor_page_and_back(window, service):
     assert window.open_report(rid)
 
     assert window.stack.currentWidget() is window.editor_page
-    cls = editor_class()
-    if cls is not None:
-        assert isinstance(window.editor, cls)
+    assert isinstance(window.editor, EditorWidget)
     assert window.windowTitle().startswith("示例镇2024年上半年宣传工作总结")
     assert window.save_action.isEnabled()
 
@@ -226,7 +225,7 @@ def test_report_package_export_and_import(window, service, tmp_path, monkeypatch
     target = tmp_path / "out" / "包"
     target.parent.mkdir()
     suggested = []
-    monkeypatch.setattr(mainwindow, "choose_save_package",
+    monkeypatch.setattr(package_actions, "choose_save_package",
                         lambda parent, name: suggested.append(name) or str(target))
 
     written = window.export_package()
@@ -238,7 +237,7 @@ def test_report_package_export_and_import(window, service, tmp_path, monkeypatch
 
     bad = tmp_path / "bad.json"
     bad.write_text("{不是报告包", encoding="utf-8")
-    monkeypatch.setattr(mainwindow, "choose_open_packages", lambda parent, folder: [written, str(bad)])
+    monkeypatch.setattr(package_actions, "choose_open_packages", lambda parent, folder: [written, str(bad)])
     ids = window.import_package()
 
     assert len(ids) == 1
@@ -405,3 +404,15 @@ def test_first_start_on_a_small_screen_is_maximized(qtbot, service, monkeypatch)
     win = MainWindow(service)
     qtbot.addWidget(win)
     assert win.windowState() & Qt.WindowState.WindowMaximized
+
+
+def test_timed_backup_only_after_a_change(window, service):
+    """The half-hourly timer (ui/restore_actions.py) backs up when reports changed, then not again."""
+    assert window.backup_timer.isActive() and window.backup_timer.interval() == 30 * 60 * 1000
+    service.create_report("half_year", unit="示例镇", period="2024H1")
+    window._timed_backup()
+    assert window.statusBar().currentMessage().startswith("已自动备份 ")
+    assert [b.reason for b in service.backups()] == ["timer"]
+    window.statusBar().clearMessage()
+    window._timed_backup()  # nothing changed since: no second backup, no message
+    assert len(service.backups()) == 1 and window.statusBar().currentMessage() == ""

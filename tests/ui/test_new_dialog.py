@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ui.new_dialog import NewReportDialog, default_period, period_kinds
+from models import periods
+from ui.new_dialog import NewReportDialog
 from ui.qt import QDate, QDialog
 
 
@@ -103,18 +104,21 @@ def test_period_choices_follow_the_genre(qtbot, service):
     assert [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())] == ["上半年", "下半年"]
 
 
-def test_default_period_is_the_one_just_ending():
-    assert default_period(_dt.date(2024, 7, 5), ["H1", "H2"]) == (2024, "H1")
-    assert default_period(_dt.date(2024, 12, 20), ["H1", "H2"]) == (2024, "H2")
-    assert default_period(_dt.date(2025, 1, 8), ["H1", "H2"]) == (2024, "H2")
-    assert default_period(_dt.date(2025, 1, 8), [""]) == (2024, "")
-    assert default_period(_dt.date(2024, 12, 1), ["H1"]) == (2024, "H1")
-    assert default_period(_dt.date(2024, 7, 1), ["Q1", "Q2", "Q3", "Q4"]) == (2024, "Q2")
-    assert default_period(_dt.date(2024, 2, 1), ["Q1", "Q2", "Q3", "Q4"]) == (2023, "Q4")
-
-
-def test_quarter_code_expands_to_four_quarters(library):
+def test_period_row_shows_what_the_model_says(qtbot, service, library):
+    """The kinds, their labels and the period picked first all come from models/periods.py."""
     import dataclasses
 
-    genre = dataclasses.replace(library.get("half_year"), periods=("Q",))
-    assert period_kinds(genre) == ["Q1", "Q2", "Q3", "Q4"]
+    quarterly = dataclasses.replace(library.get("half_year"), periods=("", "Q"))
+    dialog = make_dialog(qtbot, service)
+    row = dialog._period_row(quarterly, None)
+    qtbot.addWidget(row)
+    kinds = periods.period_kinds(quarterly.periods)
+    assert [dialog.kind_combo.itemData(i) for i in range(dialog.kind_combo.count())] == kinds
+    assert [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())] == [
+        "全年", "第一季度", "第二季度", "第三季度", "第四季度"]
+    assert dialog.period_code() == periods.period_code(*periods.default_period(_dt.date.today(), kinds))
+    assert (dialog.year_spin.minimum(), dialog.year_spin.maximum()) == (periods.FIRST_YEAR, periods.LAST_YEAR)
+    dialog.set_period(2023, "Q4")
+    assert dialog.period_code() == "2023Q4"
+    dialog.set_period(2023, "")
+    assert dialog.period_code() == "2023"

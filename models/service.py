@@ -57,6 +57,10 @@ class ReportService:
     def genre_of(self, report: Report) -> Genre:
         return self.library.get(report.genre_id, report.genre_version)
 
+    def has_genre(self, genre_id: str, version: int | None = None) -> bool:
+        """Whether this program knows the genre (any version, or exactly ``version``)."""
+        return self.library.has(genre_id, version)
+
     def areas(self):
         return load_catalog()
 
@@ -122,6 +126,10 @@ class ReportService:
 
     def load(self, rid: int) -> Report:
         return self.store.load_report(rid)
+
+    def report_exists(self, rid: int) -> bool:
+        """Whether a report with this id is stored (in the recycle bin too)."""
+        return self.store.report_exists(rid)
 
     def outline(self, report: Report, options: outline.OutlineOptions | None = None) -> list[outline.Block]:
         return outline.build_outline(report, self.genre_of(report), options)
@@ -252,6 +260,10 @@ class ReportService:
         report = package.read_package_file(path, self.library)  # validates everything first
         backup.maybe_backup(self.store, "import")  # the data as it was, when changed since the last backup
         return self.store.insert_report(report)
+
+    def read_package(self, path: Path | str) -> Report:
+        """A report package read and validated, not stored (check or export a file as it is)."""
+        return package.read_package_file(path, self.library)
 
     def dump_package(self, rid: int, path: Path | str) -> None:
         report = self.load(rid)

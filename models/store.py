@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import functools
+import inspect
 import json
 import os
 import sqlite3
@@ -98,6 +99,33 @@ def describe_sqlite_error(path: Path, exc: sqlite3.Error, *, opening: bool = Tru
     if code in (_SQLITE_CANTOPEN, _SQLITE_IOERR):
         return StoreError(f"无法读写数据库 {path}（{exc}）。如果数据在U盘或网络位置上，请确认它仍然连接着。")
     return StoreError(f"数据库 {path} 出错：{exc}")
+
+
+def sqlite_errors_as_store_errors(cls: type) -> type:
+    """Wrap every public method of ``cls`` so an SQLite failure leaves it as a Chinese StoreError.
+
+    Reads too (a setting, a list, a search): the callers (the service, the UI, the CLI) then catch
+    StoreError alone and never need sqlite3. A method added later is covered without a second thought.
+    """
+
+    def wrap(method):
+        @functools.wraps(method)
+        def converting(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise describe_sqlite_error(self.path, exc, opening=False) from exc
+
+        return converting
+
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_"):
+            continue
+        if inspect.isfunction(member):
+            setattr(cls, name, wrap(member))
+        elif isinstance(member, property) and member.fget is not None:
+            setattr(cls, name, property(wrap(member.fget), member.fset, member.fdel, member.__doc__))
+    return cls
 
 
 def probe_database(path: Path) -> tuple[int, str]:
@@ -225,8 +253,12 @@ def _v3(db: sqlite_utils.Database) -> None:
 MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
 
 
+@sqlite_errors_as_store_errors
 class Store:
-    """Open (creating if needed) the database in a data directory."""
+    """Open (creating if needed) the database in a data directory.
+
+    Every public method raises StoreError (Chinese), never sqlite3.Error.
+    """
 
     def __init__(self, folder: Path | str, *, on_migrate: object = None) -> None:
         self.folder = Path(folder)
@@ -250,7 +282,7 @@ class Store:
                 os.chmod(self.path, 0o600)
         self.conn = conn
         try:
-            version = self.schema_version  # read before anything is written (a newer file stays as it is)
+            version = self._user_version()  # read before anything is written (a newer file stays as it is)
             if version > SCHEMA_VERSION:
                 raise NewerDatabaseError(_newer_message(self.path, version))
             self._configure()
@@ -281,10 +313,13 @@ class Store:
 
     @property
     def schema_version(self) -> int:
+        return self._user_version()
+
+    def _user_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
-        version = self.schema_version
+        version = self._user_version()
         if version > SCHEMA_VERSION:
             raise NewerDatabaseError(_newer_message(self.path, version))
         if version == SCHEMA_VERSION:

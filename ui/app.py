@@ -15,9 +15,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from models import paths
-from models.genres import GenreError
-from models.store import NewerDatabaseError, StoreError
+from models.api import GenreError, NewerDatabaseError, StoreError, paths
 from ui import messages
 from ui.qt import (
     QApplication,
@@ -198,8 +196,7 @@ def startup_error_text(exc: BaseException) -> tuple[str, str]:
 
 
 def run_gui(data_dir: str | os.PathLike[str] | None = None, portable: bool = False) -> int:
-    from models.integrity import open_service
-    from models.session import Session
+    from models.api import Session, open_service
     from ui.mainwindow import MainWindow
     from ui.recovery import show_start_messages
     from ui.single_instance import Claim, SingleInstance

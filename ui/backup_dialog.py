@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.store import StoreError
+from models.api import StoreError
 from ui import messages
 from ui.lists import hint_label, record_list
 from ui.qt import (
@@ -30,8 +30,7 @@ from ui.qt import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from models.backup import BackupInfo
-    from models.service import ReportService
+    from models.api import BackupInfo, ReportService
 
 BACKUP_FILTER = "数据备份 (*.db);;所有文件 (*)"
 
@@ -60,7 +59,7 @@ class BackupDialog(QDialog):
         self.service = service
         self.before_restore = before_restore
         self.setWindowTitle("备份与恢复")
-        from models.backup import BACKUP_INTERVAL_MS, backup_dir
+        from models.api import BACKUP_INTERVAL_MS, backup_dir
 
         self.folder = backup_dir(service.data_dir)
         minutes = BACKUP_INTERVAL_MS // 60000

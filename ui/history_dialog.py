@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.history import SNAPSHOT_INTERVAL_MS, HistoryError
-from models.store import StoreError
+from models.api import SNAPSHOT_INTERVAL_MS, HistoryError, StoreError
 from ui import messages
 from ui.lists import hint_label, record_list
 from ui.qt import (
@@ -31,7 +30,7 @@ from ui.qt import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from models.service import ReportService
+    from models.api import ReportService
 
 
 class AutoSnapshot(QObject):

@@ -12,12 +12,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import backup
-from models.atomic import WriteError
-from models.genres import GenreError
-from models.package import PackageError
-from models.paths import APP_NAME
-from models.store import StoreError
+from models.api import APP_NAME, BACKUP_INTERVAL_MS, GenreError, PackageError, StoreError, WriteError
 from ui import messages
 from ui.editor.file_names import safe_file_stem
 from ui.new_dialog import NewReportDialog
@@ -44,8 +39,7 @@ from ui.recycle_dialog import RecycleDialog
 from ui.start_page import StartPage
 
 if TYPE_CHECKING:
-    from models.service import ReportService
-    from models.session import Session
+    from models.api import ReportService, Session
 
 PACKAGE_FILTER = "报告包 (*.json);;所有文件 (*)"
 
@@ -162,7 +156,7 @@ class MainWindow(QMainWindow):
         self.start.changed.connect(self._update_actions)
         # a backup every half hour while the program is open, only when something changed
         self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(backup.BACKUP_INTERVAL_MS)
+        self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self.backup_timer.timeout.connect(self._timed_backup)
         self.backup_timer.start()
         geometry = service.setting("window.geometry")
@@ -272,7 +266,7 @@ class MainWindow(QMainWindow):
             messages.error(self, "无法打开", "这份总结已不存在，可能已被彻底删除。")
             self.start.refresh()
             return False
-        if not self.service.library.has(report.genre_id, report.genre_version):
+        if not self.service.has_genre(report.genre_id, report.genre_version):
             messages.error(self, "无法打开", f"这份总结用的体裁模板（{report.genre_id} 第 {report.genre_version} 版）"
                            "在本机的程序里没有，可能是在更新版本的程序中写的。请安装最新版本后再打开。")
             return False

@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from models import periods
-from models.genres import Genre
-from models.store import StoreError
+from models.api import Genre, StoreError, periods
 from ui.qt import (
     QComboBox,
     QDate,
@@ -35,7 +33,7 @@ from ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from models.service import ReportService
+    from models.api import ReportService
 
 REMEMBERED = ("unit", "author", "speaker")  # the same for every report a person writes
 KIND_LABELS = {"H1": "上半年", "H2": "下半年", "": "全年", "Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度",

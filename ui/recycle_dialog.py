@@ -19,7 +19,7 @@ from ui.qt import (
 from ui.start_page import friendly_time
 
 if TYPE_CHECKING:
-    from models.service import ReportService
+    from models.api import ReportService
 
 
 class RecycleDialog(QDialog):

@@ -8,12 +8,11 @@ and ``ui.messages``.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from export import fonts
-from models.store import StoreError
+from models.api import StoreError
 from ui import messages
 from ui.editor.export_worker import ExportWorker
 from ui.editor.file_names import default_docx_name
@@ -38,8 +37,7 @@ from ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from models.report import Report
-    from models.service import ReportService
+    from models.api import Report, ReportService
 
 DOCX_FILTER = "Word 文件 (*.docx)"
 SCHEME_SETTING, TABLE_SETTING, FOLDER_SETTING = "export.font_scheme", "export.figures_table", "last_export_dir"
@@ -226,7 +224,7 @@ class ExportDialog(QDialog):
         return True
 
     def _remember(self, key: str, value: str) -> None:
-        with contextlib.suppress(sqlite3.Error, StoreError):  # a lost preference must not stop an export
+        with contextlib.suppress(StoreError):  # a lost preference must not stop an export
             self.service.set_setting(key, value)
 
     def _busy(self, busy: bool) -> None:

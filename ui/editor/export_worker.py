@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.atomic import WriteError
+from models.api import WriteError
 from ui.qt import QThread, Signal
 
 if TYPE_CHECKING:
     from export.fonts import FontScheme
-    from models.report import Report
-    from models.service import ReportService
+    from models.api import Report, ReportService
 
 
 class ExportWorker(QThread):

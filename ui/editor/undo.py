@@ -12,8 +12,7 @@ from ui.editor.sections import item_key, part_key
 from ui.qt import QUndoCommand
 
 if TYPE_CHECKING:
-    from models.report import Item, Report
-    from models.service import ReportService
+    from models.api import Item, Report, ReportService
 
 
 class Host(Protocol):

@@ -304,17 +304,17 @@ class ReportService:
     # ------------------------------------------------------------ version history (models/history.py)
 
     def snapshots(self, rid: int) -> list[history.Snapshot]:
-        return history.snapshots(self, rid)
+        return history.snapshots(self.store, rid)
 
     def snapshot(self, rid: int, reason: str = "auto", *, force: bool = False) -> int | None:
         """On close, on export and on the editor's timer: only when changed since the last snapshot."""
-        return history.snapshot(self, rid, reason, force=force)
+        return history.snapshot(self.store, self.library, rid, reason, force=force)
 
     def load_snapshot(self, sid: int) -> Report:
-        return history.load_snapshot(self, sid)
+        return history.load_snapshot(self.store, self.library, sid)
 
     def snapshot_text(self, sid: int) -> str:
-        return history.snapshot_text(self, sid)
+        return history.snapshot_text(self.store, self.library, sid)
 
     def restore_snapshot(self, rid: int, sid: int) -> Report:
-        return history.restore_snapshot(self, rid, sid)
+        return history.restore_snapshot(self.store, self.library, rid, sid)

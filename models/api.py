@@ -23,7 +23,7 @@ from models.periods import PeriodError
 from models.report import Item, Report
 from models.service import APP_VERSION, ReportService, ReportSummary
 from models.session import CrashedSession, Session, recovery_message
-from models.store import NewerDatabaseError, StoreError
+from models.store_errors import NewerDatabaseError, StoreError
 from models.text import clean_text, count_chars, paragraphs
 
 __all__ = [

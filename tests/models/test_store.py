@@ -96,12 +96,12 @@ def test_newer_database_is_refused_and_not_altered(tmp_path):
 
 
 def test_migration_from_version_1_keeps_data(tmp_path):
-    from models import store as store_module
-
-    conn = sqlite3.connect(tmp_path / "zongjie.db", isolation_level=None)
     import sqlite_utils
 
-    store_module.MIGRATIONS[1](sqlite_utils.Database(conn))
+    from models import migrations
+
+    conn = sqlite3.connect(tmp_path / "zongjie.db", isolation_level=None)
+    migrations.STEPS[0](sqlite_utils.Database(conn))
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO reports (genre_id, genre_version, created, updated) VALUES ('half_year', 1, 'a', 'b')")
     conn.execute("INSERT INTO report_values VALUES (1, 'front.unit', '示例镇')")

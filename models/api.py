@@ -21,10 +21,11 @@ from models.package import PackageError
 from models.paths import APP_NAME, PORTABLE_FOLDER, data_dir, resource_dir
 from models.periods import PeriodError
 from models.report import Item, Report
-from models.service import APP_VERSION, ReportService, ReportSummary
+from models.service import ReportService, ReportSummary
 from models.session import CrashedSession, Session, recovery_message
 from models.store_errors import NewerDatabaseError, StoreError
 from models.text import clean_text, count_chars, paragraphs
+from models.version import APP_VERSION
 
 __all__ = [
     "APP_NAME",

@@ -19,8 +19,7 @@ from models.genres import Genre, GenreLibrary
 from models.report import MAX_DEPTH, Item, Report
 from models.store import Store
 from models.text import clean_text
-
-APP_VERSION = "1.0.0"
+from models.version import APP_VERSION
 
 
 @dataclass(frozen=True)

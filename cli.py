@@ -48,9 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _service(args: argparse.Namespace):
-    from models.api import ReportService, data_dir
+    from models.api import ReportService, data_dir, setup_logging
 
-    return ReportService(data_dir(args.data_dir, portable=args.portable))
+    folder = data_dir(args.data_dir, portable=args.portable)
+    setup_logging(folder)  # what a command swallows (a stale temp file it could not remove…) lands in the log
+    return ReportService(folder)
 
 
 def _source(service, source: str):

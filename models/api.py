@@ -16,6 +16,7 @@ from models.checks import BLANK, Finding, figure_problem
 from models.genres import Genre, GenreError, Guide, Level
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError, Snapshot
 from models.integrity import open_service
+from models.log import log_file, setup_logging, suppress_logged
 from models.outline import Block, OutlineOptions, context, fill, number_label, numbering, part_title
 from models.package import PackageError
 from models.paths import APP_NAME, PORTABLE_FOLDER, data_dir, resource_dir
@@ -67,6 +68,7 @@ __all__ = [
     "figure_problem",
     "fill",
     "get_area",
+    "log_file",
     "number_label",
     "numbering",
     "open_service",
@@ -76,4 +78,6 @@ __all__ = [
     "periods",
     "recovery_message",
     "resource_dir",
+    "setup_logging",
+    "suppress_logged",
 ]

@@ -13,12 +13,14 @@ import contextlib
 import datetime as _dt
 import functools
 import json
+import logging
 import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import migrations
+from models.log import suppress_logged
 from models.migrations import SCHEMA_VERSION
 from models.report import FigureDef, Item, Report
 from models.store_errors import (
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "DamagedDatabaseError", "NewerDatabaseError", "ReadOnlyDatabaseError",
            "Store", "StoreError", "describe_sqlite_error", "probe_database"]
 
+log = logging.getLogger(__name__)
+
 DB_NAME = "zongjie.db"
 BUSY_TIMEOUT_S = 5.0  # how long to wait for another program's lock before saying so
 
@@ -61,7 +65,8 @@ def _is_network_path(path: Path) -> bool:
             import ctypes
 
             return ctypes.windll.kernel32.GetDriveTypeW(text[:2] + "\\") == 4  # DRIVE_REMOTE
-        except (AttributeError, OSError):
+        except (AttributeError, OSError) as exc:
+            log.warning("无法判断 %s 是否在网络驱动器上：%s", text[:2], exc)
             return False
     return False
 
@@ -101,12 +106,12 @@ def probe_database(path: Path) -> tuple[int, str]:
             conn.close()
         wal = Path(f"{path}-wal")
         if wal not in existed and wal.exists() and wal.stat().st_size == 0:
-            with contextlib.suppress(OSError):
-                wal.unlink()
+            with suppress_logged(log, f"删除检查时产生的 {wal}", OSError):
+                wal.unlink(missing_ok=True)
         shm = Path(f"{path}-shm")
         if shm not in existed and shm.exists() and not wal.exists():
-            with contextlib.suppress(OSError):
-                shm.unlink()
+            with suppress_logged(log, f"删除检查时产生的 {shm}", OSError):
+                shm.unlink(missing_ok=True)
 
 
 @sqlite_errors_as_store_errors
@@ -134,7 +139,7 @@ class Store:
         except sqlite3.Error as exc:
             raise describe_sqlite_error(self.path, exc) from exc
         if new and os.name == "posix":
-            with contextlib.suppress(OSError):
+            with suppress_logged(log, f"把 {self.path} 设为仅本人可读写", OSError):
                 os.chmod(self.path, 0o600)
         self.conn = conn
         try:
@@ -188,7 +193,7 @@ class Store:
                 self.conn.execute(f"PRAGMA user_version = {target}")
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        with suppress_logged(log, "关闭前整理数据库（PRAGMA optimize）", sqlite3.Error):
             self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
@@ -212,7 +217,7 @@ class Store:
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:  # SQLite may already have rolled back by itself (disk full, I/O error)
-            with contextlib.suppress(sqlite3.Error):
+            with suppress_logged(log, "撤回未完成的写入（ROLLBACK）", sqlite3.Error):
                 self.conn.execute("ROLLBACK")
 
     def quick_check(self) -> str:

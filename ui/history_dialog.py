@@ -7,6 +7,7 @@ changed. Restoring first saves the current content as a version, so nothing is e
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from models.api import SNAPSHOT_INTERVAL_MS, HistoryError, StoreError
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
     from models.api import ReportService
 
+log = logging.getLogger(__name__)
+
 
 class AutoSnapshot(QObject):
     """Takes a version of the open report every few minutes while it changes; the editor owns one.
@@ -55,6 +58,7 @@ class AutoSnapshot(QObject):
         try:
             return self.service.snapshot(self.rid, reason)
         except (StoreError, OSError, ValueError) as exc:
+            log.warning("报告 %s 的历史版本没有保存", self.rid, exc_info=True)
             self.failed.emit(f"历史版本没有保存：{exc}")
             return None
 

@@ -7,12 +7,20 @@ own and a missing editor shows a plain placeholder instead of failing.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.api import APP_NAME, BACKUP_INTERVAL_MS, GenreError, PackageError, StoreError, WriteError
+from models.api import (
+    APP_NAME,
+    BACKUP_INTERVAL_MS,
+    GenreError,
+    PackageError,
+    StoreError,
+    WriteError,
+    suppress_logged,
+)
 from ui import messages
 from ui.editor.file_names import safe_file_stem
 from ui.new_dialog import NewReportDialog
@@ -40,6 +48,8 @@ from ui.start_page import StartPage
 
 if TYPE_CHECKING:
     from models.api import ReportService, Session
+
+log = logging.getLogger(__name__)
 
 PACKAGE_FILTER = "报告包 (*.json);;所有文件 (*)"
 
@@ -524,7 +534,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_report(refresh=False):
-            with contextlib.suppress(StoreError):
+            with suppress_logged(log, "保存窗口位置", StoreError):
                 self.service.set_setting("window.geometry", bytes(self.saveGeometry().toBase64().data()).decode())
             if self._help is not None:
                 self._help.close()

@@ -8,6 +8,7 @@ full) keeps every pending edit in memory and retries; nothing typed is ever drop
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import time
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ from ui.qt import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from models.api import ReportService
+
+log = logging.getLogger(__name__)
 
 IDLE_MS = 700
 MAX_DELAY_MS = 1000
@@ -82,6 +85,8 @@ class Autosaver(QObject):
         try:
             self.service.set_values(self.report_id, batch)
         except (StoreError, OSError) as exc:
+            log.warning("自动保存没有完成（第 %d 次），%d 处修改留在窗口中等待重试：%s",
+                        self.failures + 1, len(batch), exc)
             self.failures += 1
             self._retry.setInterval(RETRY_MS[min(self.failures - 1, len(RETRY_MS) - 1)])
             self._retry.start()

@@ -9,11 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from models.atomic import WriteError
-from models.genres import GenreError
-from models.package import PackageError
-from models.periods import PeriodError
-from models.store import StoreError
+from models.api import GenreError, PackageError, PeriodError, StoreError, WriteError
 
 COMMANDS = ("templates", "new", "list", "import", "dump", "check", "export")
 
@@ -52,22 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _service(args: argparse.Namespace):
-    from models.paths import data_dir
-    from models.service import ReportService
+    from models.api import ReportService, data_dir, setup_logging
 
-    return ReportService(data_dir(args.data_dir, portable=args.portable))
+    folder = data_dir(args.data_dir, portable=args.portable)
+    setup_logging(folder)  # what a command swallows (a stale temp file it could not remove…) lands in the log
+    return ReportService(folder)
 
 
 def _source(service, source: str):
     """A report id in the store, or a package file read without storing it."""
-    from models.package import read_package_file
-
     if source.isdigit() and not Path(source).exists():
         try:
             return service.load(int(source))
         except KeyError:
             raise CliError(f"没有编号为 {source} 的报告。用 list 命令查看现有报告。") from None
-    return read_package_file(source, service.library)
+    return service.read_package(source)
 
 
 def run(argv: list[str]) -> int:
@@ -90,7 +85,7 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
         for genre in service.genres():
             print(f"{genre.id}\t{genre.name}", file=out)
     elif cmd == "new":
-        if not service.library.has(args.genre):
+        if not service.has_genre(args.genre):
             names = "、".join(g.id for g in service.genres())
             raise CliError(f"没有体裁“{args.genre}”。可用：{names}")
         areas = [a.strip() for a in args.areas.split(",") if a.strip()] if args.areas else None
@@ -106,7 +101,7 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
     elif cmd == "import":
         print(service.import_package(args.file), file=out)
     elif cmd == "dump":
-        if not service.store.report_exists(args.id):
+        if not service.report_exists(args.id):
             raise CliError(f"没有编号为 {args.id} 的报告。")
         service.dump_package(args.id, args.output)
     elif cmd == "check":

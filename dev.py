@@ -2,8 +2,8 @@
 """Developer entry point, standard library only, the same on Windows and Linux.
 
     python3 dev.py run     set up .venv from the pinned requirements and start the app
-    python3 dev.py test    set up .venv (and, on Debian as root, the render tools) and run every test
-    python3 dev.py lint    ruff
+    python3 dev.py test    set up .venv (and, on Debian as root, the render tools), lint, and run every test
+    python3 dev.py lint    ruff, and lint-imports (the layer contracts in pyproject.toml)
     python3 dev.py build   PyInstaller one-folder bundle (build.spec) into dist/
     python3 dev.py bench   the benchmarks in bench/ (not part of the tests)
 """
@@ -62,6 +62,15 @@ def ensure_debian_tools() -> None:
     subprocess.check_call(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *DEBIAN_PACKAGES], env=env)
 
 
+def lint(py: Path, extra: list[str] | None = None) -> int:
+    """ruff, then import-linter's contracts (docs/architecture.md, "Layers"); non-zero when either fails."""
+    ruff = subprocess.call([str(py), "-m", "ruff", "check", ".", *(extra or [])], cwd=ROOT)
+    # --no-cache: nothing written into the work tree; the check takes well under a second
+    layers = subprocess.call([str(py), "-c", "from importlinter.cli import lint_imports_command as c; c()",
+                              "--no-cache"], cwd=ROOT)
+    return ruff or layers
+
+
 def build(py: Path, extra: list[str] | None = None) -> int:
     """PyInstaller with build.spec: dist/zongjie/ (宣传工作总结助手 and zongjie-cli executables, _internal/)."""
     print("· building the bundle (build.spec → dist/zongjie)", flush=True)
@@ -91,12 +100,11 @@ def main(argv: list[str]) -> int:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
         if frozen:
             env["ZONGJIE_FROZEN_TESTS"] = "1"  # a missing bundle is then a failure, not a skip
-        lint = subprocess.call([str(py), "-m", "ruff", "check", "."], cwd=ROOT)
+        linted = lint(py)
         tests = subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env)
-        return tests or lint
+        return tests or linted
     if cmd == "lint":
-        py = ensure_venv("requirements-dev.txt")
-        return subprocess.call([str(py), "-m", "ruff", "check", ".", *rest], cwd=ROOT)
+        return lint(ensure_venv("requirements-dev.txt"), rest)
     if cmd == "build":
         return build(ensure_venv("requirements-dev.txt"), rest)
     if cmd == "bench":

@@ -14,6 +14,7 @@ The UI lists fonts with QFontDatabase and passes the families in; the CLI uses
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from export import layout
+
+log = logging.getLogger(__name__)
 
 STANDARD = "标准"
 SYSTEM = "系统自带"
@@ -166,6 +169,7 @@ def installed_families() -> set[str]:
             return _normalise(_windows_families())
         return _normalise(_fontconfig_families())
     except Exception:  # listing fonts must never stop an export
+        log.warning("无法列出已安装的字体，按没有装公文字体处理", exc_info=True)
         return set()
 
 

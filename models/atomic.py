@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import glob
+import logging
 import os
 import re
 import tempfile
 from pathlib import Path
+
+from models.log import suppress_logged
+
+log = logging.getLogger(__name__)
 
 
 class WriteError(OSError):
@@ -40,7 +44,8 @@ def stale_temp_files(path: Path) -> list[Path]:
     exact = re.compile(rf"^\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp$")
     try:
         return [p for p in path.parent.glob(f".{glob.escape(path.name)}.*.tmp") if exact.match(p.name)]
-    except OSError:
+    except OSError as exc:
+        log.warning("无法查找 %s 旁边的临时文件：%s", path, exc, exc_info=True)
         return []
 
 
@@ -53,8 +58,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     tmp_name = None
     for stale in stale_temp_files(path):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+        with suppress_logged(log, f"删除上次中断留下的临时文件 {stale}", OSError):
+            stale.unlink(missing_ok=True)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
@@ -73,5 +78,5 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise WriteError(exc.errno, describe_write_error(path, exc)) from exc
     finally:
         if tmp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+            with suppress_logged(log, f"删除临时文件 {tmp_name}", OSError):
+                Path(tmp_name).unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import logging
 import os
 import re
 import shutil
@@ -27,12 +28,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models.atomic import describe_write_error
+from models.log import suppress_logged
 from models.store import DB_NAME, SCHEMA_VERSION, StoreError, probe_database
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from models.store import Store
+
+log = logging.getLogger(__name__)
 
 BACKUP_FOLDER = "备份"
 BACKUP_INTERVAL_MS = 30 * 60 * 1000  # the UI timer that calls maybe_backup
@@ -130,7 +134,10 @@ def list_backups(data_dir: Path | str) -> list[BackupInfo]:
     out = []
     try:
         entries = list(folder.iterdir())
-    except OSError:
+    except FileNotFoundError:  # no backup yet
+        return []
+    except OSError as exc:
+        log.warning("无法列出备份文件夹 %s：%s", folder, exc, exc_info=True)
         return []
     for path in entries:
         m = _NAME.match(path.name)
@@ -139,7 +146,8 @@ def list_backups(data_dir: Path | str) -> list[BackupInfo]:
         try:
             time = _dt.datetime.strptime(m.group(1), _STAMP)
             size = path.stat().st_size
-        except (ValueError, OSError):
+        except (ValueError, OSError) as exc:  # an impossible time in the name, or the file just went
+            log.warning("跳过备份文件 %s：%s", path, exc)
             continue
         out.append(BackupInfo(path, time, m.group(3), size, int(m.group(2) or 1)))
     out.sort(key=lambda b: (b.time, b.seq), reverse=True)
@@ -203,14 +211,14 @@ def _copy_database(store: Store, target: Path) -> None:
             raise
         raise BackupError(f"备份没有完成：{exc}") from exc
     finally:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        with suppress_logged(log, f"删除未完成的备份 {partial}", OSError):
+            partial.unlink(missing_ok=True)
 
 
 def _clean_partials(folder: Path, now: _dt.datetime) -> None:
     """Half-written backups of a run that was killed (older than an hour: not one being written now)."""
     for path in folder.glob(f"{_PREFIX}*.partial"):
-        with contextlib.suppress(OSError):
+        with suppress_logged(log, f"清理中断的备份 {path}", OSError):
             if now.timestamp() - path.stat().st_mtime > 3600:
                 path.unlink()
 
@@ -234,7 +242,7 @@ def make_backup(store: Store, reason: str = "manual", *, now: _dt.datetime | Non
         _copy_database(store, target)
     except BaseException:
         if revision is not None:
-            with contextlib.suppress(Exception):
+            with suppress_logged(log, "备份失败后恢复备份标记", Exception):
                 store.set_setting(_SETTING, previous)
         raise
     if prune:
@@ -271,7 +279,7 @@ def prune_backups(data_dir: Path | str, *, now: _dt.datetime | None = None) -> l
     for b in backups:
         if b.time in keep:
             continue
-        with contextlib.suppress(OSError):
+        with suppress_logged(log, f"删除过期备份 {b.path}", OSError):
             b.path.unlink()
             removed.append(b.path)
     return removed

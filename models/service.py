@@ -19,8 +19,7 @@ from models.genres import Genre, GenreLibrary
 from models.report import MAX_DEPTH, Item, Report
 from models.store import Store
 from models.text import clean_text
-
-APP_VERSION = "1.0.0"
+from models.version import APP_VERSION
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,10 @@ class ReportService:
 
     def genre_of(self, report: Report) -> Genre:
         return self.library.get(report.genre_id, report.genre_version)
+
+    def has_genre(self, genre_id: str, version: int | None = None) -> bool:
+        """Whether this program knows the genre (any version, or exactly ``version``)."""
+        return self.library.has(genre_id, version)
 
     def areas(self):
         return load_catalog()
@@ -122,6 +125,10 @@ class ReportService:
 
     def load(self, rid: int) -> Report:
         return self.store.load_report(rid)
+
+    def report_exists(self, rid: int) -> bool:
+        """Whether a report with this id is stored (in the recycle bin too)."""
+        return self.store.report_exists(rid)
 
     def outline(self, report: Report, options: outline.OutlineOptions | None = None) -> list[outline.Block]:
         return outline.build_outline(report, self.genre_of(report), options)
@@ -253,6 +260,10 @@ class ReportService:
         backup.maybe_backup(self.store, "import")  # the data as it was, when changed since the last backup
         return self.store.insert_report(report)
 
+    def read_package(self, path: Path | str) -> Report:
+        """A report package read and validated, not stored (check or export a file as it is)."""
+        return package.read_package_file(path, self.library)
+
     def dump_package(self, rid: int, path: Path | str) -> None:
         report = self.load(rid)
         package.write_package(path, report, self.genre_of(report), APP_VERSION)
@@ -292,17 +303,17 @@ class ReportService:
     # ------------------------------------------------------------ version history (models/history.py)
 
     def snapshots(self, rid: int) -> list[history.Snapshot]:
-        return history.snapshots(self, rid)
+        return history.snapshots(self.store, rid)
 
     def snapshot(self, rid: int, reason: str = "auto", *, force: bool = False) -> int | None:
         """On close, on export and on the editor's timer: only when changed since the last snapshot."""
-        return history.snapshot(self, rid, reason, force=force)
+        return history.snapshot(self.store, self.library, rid, reason, force=force)
 
     def load_snapshot(self, sid: int) -> Report:
-        return history.load_snapshot(self, sid)
+        return history.load_snapshot(self.store, self.library, sid)
 
     def snapshot_text(self, sid: int) -> str:
-        return history.snapshot_text(self, sid)
+        return history.snapshot_text(self.store, self.library, sid)
 
     def restore_snapshot(self, rid: int, sid: int) -> Report:
-        return history.restore_snapshot(self, rid, sid)
+        return history.restore_snapshot(self.store, self.library, rid, sid)

@@ -12,18 +12,21 @@ points to the version history; the old marker is removed only once the message w
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import json
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models.atomic import write_bytes_atomic
+from models.log import suppress_logged
 
 if TYPE_CHECKING:
     from models.service import ReportService
+
+log = logging.getLogger(__name__)
 
 MARKER_PREFIX = "会话-"
 MARKER_SUFFIX = ".json"
@@ -61,7 +64,8 @@ def pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    except OSError:
+    except OSError as exc:  # cannot tell: treat it as gone, so its unsaved work is mentioned rather than hidden
+        log.warning("无法确认进程 %s 是否还在运行：%s", pid, exc)
         return False
     return True
 
@@ -100,7 +104,8 @@ class Session:
     def _is_ours(self, path: Path) -> bool:
         try:
             return json.loads(path.read_text(encoding="utf-8")).get("started") == self.started
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError) as exc:
+            log.warning("无法读取运行标记 %s：%s", path, exc)
             return False
 
     def note_report(self, rid: int) -> None:
@@ -114,18 +119,19 @@ class Session:
         """The officer saw the message about earlier runs: remove their markers."""
         for crashed in self._crashed:
             if crashed.path != self.path:
-                with contextlib.suppress(OSError):
-                    crashed.path.unlink()
+                with suppress_logged(log, f"删除上次运行的标记 {crashed.path}", OSError):
+                    crashed.path.unlink(missing_ok=True)
         self._crashed = []
 
     def finish(self) -> None:
         """Clean exit: remove our marker."""
-        with contextlib.suppress(OSError):
-            self.path.unlink()
+        with suppress_logged(log, f"删除本次运行的标记 {self.path}", OSError):
+            self.path.unlink(missing_ok=True)
 
     def _write(self) -> None:
         data = {"pid": self.pid, "started": self.started, "reports": self.reports}
-        with contextlib.suppress(OSError):  # a marker that cannot be written must not stop the program
+        # a marker that cannot be written must not stop the program
+        with suppress_logged(log, f"写入运行标记 {self.path}", OSError):
             self.data_dir.mkdir(parents=True, exist_ok=True)
             write_bytes_atomic(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
@@ -135,7 +141,8 @@ def _read_marker(path: Path, pid: int) -> CrashedSession:
         data = json.loads(path.read_text(encoding="utf-8"))
         reports = [int(r) for r in data.get("reports", [])]
         return CrashedSession(path, pid, str(data.get("started", "")), reports)
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (OSError, ValueError, TypeError, AttributeError) as exc:  # a damaged marker still says "a run crashed"
+        log.warning("运行标记 %s 无法读取：%s", path, exc)
         return CrashedSession(path, pid, "")
 
 

@@ -1,8 +1,10 @@
-"""The local SQLite store: the only module that runs SQL.
+"""The local SQLite store: the only module that runs SQL on the reports.
 
 One database file per data directory. Values are stored one row per field address, so one edit
-is one small write. The schema version lives in ``PRAGMA user_version``; a database written by a
-newer version of the program is refused and never altered.
+is one small write. Its neighbours hold the rest: models/migrations.py the schema, one step per
+``PRAGMA user_version``; models/store_errors.py the Chinese message for every SQLite failure (every
+public method of Store raises StoreError, never sqlite3.Error). A database written by a newer
+version of the program is refused and never altered.
 """
 
 from __future__ import annotations
@@ -11,41 +13,42 @@ import contextlib
 import datetime as _dt
 import functools
 import json
+import logging
 import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models import migrations
+from models.log import suppress_logged
+from models.migrations import SCHEMA_VERSION
 from models.report import FigureDef, Item, Report
+from models.store_errors import (
+    SQLITE_FULL,
+    DamagedDatabaseError,
+    NewerDatabaseError,
+    ReadOnlyDatabaseError,
+    StoreError,
+    describe_sqlite_error,
+    error_code,
+    newer_message,
+    read_only_message,
+    sqlite_errors_as_store_errors,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     import sqlite_utils
 
+# what the other modules of models take from here, wherever it is defined
+__all__ = ["DB_NAME", "SCHEMA_VERSION", "DamagedDatabaseError", "NewerDatabaseError", "ReadOnlyDatabaseError",
+           "Store", "StoreError", "describe_sqlite_error", "probe_database"]
+
+log = logging.getLogger(__name__)
+
 DB_NAME = "zongjie.db"
-SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 5.0  # how long to wait for another program's lock before saying so
-
-# SQLite primary result codes we tell apart (sqlite3.Error.sqlite_errorcode & 0xFF)
-_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
-_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
-
-
-class StoreError(Exception):
-    """A problem with the database the user must act on; the message is Chinese."""
-
-
-class NewerDatabaseError(StoreError):
-    pass
-
-
-class DamagedDatabaseError(StoreError):
-    """The file is corrupt or not a database at all (models.integrity moves it aside)."""
-
-
-class ReadOnlyDatabaseError(StoreError):
-    """The database file or its folder cannot be written; nothing was changed."""
 
 
 def now() -> str:
@@ -62,7 +65,8 @@ def _is_network_path(path: Path) -> bool:
             import ctypes
 
             return ctypes.windll.kernel32.GetDriveTypeW(text[:2] + "\\") == 4  # DRIVE_REMOTE
-        except (AttributeError, OSError):
+        except (AttributeError, OSError) as exc:
+            log.warning("无法判断 %s 是否在网络驱动器上：%s", text[:2], exc)
             return False
     return False
 
@@ -70,34 +74,6 @@ def _is_network_path(path: Path) -> bool:
 def _writable(path: Path) -> bool:
     """Whether we may write ``path`` (a file or a folder); a seam the tests replace (root ignores modes)."""
     return os.access(path, os.W_OK)
-
-
-def _error_code(exc: sqlite3.Error) -> int:
-    return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
-def _read_only_message(path: Path) -> str:
-    return (f"数据库文件 {path} 或它所在的文件夹是只读的，本程序无法保存任何修改，因此没有打开它，也没有改动它。"
-            "请把文件夹的“只读”属性去掉（或复制到“文档”等可写的位置），再重新启动本程序。")
-
-
-def describe_sqlite_error(path: Path, exc: sqlite3.Error, *, opening: bool = True) -> StoreError:
-    """The StoreError (Chinese) for an SQLite failure on the database at ``path`` (when opening it, or later)."""
-    code = _error_code(exc)
-    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return DamagedDatabaseError(f"数据库文件 {path} 已损坏或不是本程序的数据库（{exc}）。请从备份恢复。")
-    if code == _SQLITE_READONLY:
-        if not opening:
-            return ReadOnlyDatabaseError(f"数据库文件 {path} 现在无法写入（变成了只读，或所在的U盘、网络位置断开了），"
-                                         "刚才的修改没有保存。请检查后重试。")
-        return ReadOnlyDatabaseError(_read_only_message(path))
-    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return StoreError(f"数据库 {path} 正被另一个程序占用（可能本程序已经打开了一个窗口）。请关闭其他窗口后再试。")
-    if code == _SQLITE_FULL:
-        return StoreError(f"磁盘空间不足，无法写入数据库 {path}。请清理磁盘后重试，已保存的内容不受影响。")
-    if code in (_SQLITE_CANTOPEN, _SQLITE_IOERR):
-        return StoreError(f"无法读写数据库 {path}（{exc}）。如果数据在U盘或网络位置上，请确认它仍然连接着。")
-    return StoreError(f"数据库 {path} 出错：{exc}")
 
 
 def probe_database(path: Path) -> tuple[int, str]:
@@ -116,117 +92,34 @@ def probe_database(path: Path) -> tuple[int, str]:
                                timeout=BUSY_TIMEOUT_S)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise NewerDatabaseError(_newer_message(path, version))
+            raise NewerDatabaseError(newer_message(path, version, SCHEMA_VERSION))
         result = "\n".join(r[0] for r in conn.execute("PRAGMA quick_check"))
         return version, result
     except sqlite3.Error as exc:
         if not (_writable(path.parent) and _writable(path)):
             # SQLite cannot even read a WAL database where it may not create its -shm file (a
             # write-protected USB stick, a read-only share): say "read-only", not "cannot open"
-            raise ReadOnlyDatabaseError(_read_only_message(path)) from exc
+            raise ReadOnlyDatabaseError(read_only_message(path)) from exc
         raise describe_sqlite_error(path, exc) from exc
     finally:
         if conn is not None:
             conn.close()
         wal = Path(f"{path}-wal")
         if wal not in existed and wal.exists() and wal.stat().st_size == 0:
-            with contextlib.suppress(OSError):
-                wal.unlink()
+            with suppress_logged(log, f"删除检查时产生的 {wal}", OSError):
+                wal.unlink(missing_ok=True)
         shm = Path(f"{path}-shm")
         if shm not in existed and shm.exists() and not wal.exists():
-            with contextlib.suppress(OSError):
-                shm.unlink()
+            with suppress_logged(log, f"删除检查时产生的 {shm}", OSError):
+                shm.unlink(missing_ok=True)
 
 
-def _newer_message(path: Path, version: int) -> str:
-    return (f"数据库 {path} 由更新版本的程序创建（格式 {version}，本程序只认识到 {SCHEMA_VERSION}）。"
-            "为保护数据，本程序不会改动它，请安装最新版本后再打开。")
-
-
-# -------------------------------------------------------------- migrations
-
-
-def _v1(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """CREATE TABLE reports (
-            id INTEGER PRIMARY KEY,
-            genre_id TEXT NOT NULL,
-            genre_version INTEGER NOT NULL,
-            created TEXT NOT NULL,
-            updated TEXT NOT NULL,
-            deleted TEXT
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE report_values (
-            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-            address TEXT NOT NULL,
-            value TEXT NOT NULL,
-            PRIMARY KEY (report_id, address)
-        ) WITHOUT ROWID"""
-    )
-    db.execute(
-        """CREATE TABLE report_items (
-            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-            item_id TEXT NOT NULL,
-            part TEXT NOT NULL,
-            parent TEXT,
-            position INTEGER NOT NULL,
-            area TEXT,
-            figures TEXT NOT NULL DEFAULT '[]',
-            PRIMARY KEY (report_id, item_id)
-        ) WITHOUT ROWID"""
-    )
-    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("CREATE INDEX reports_updated ON reports(updated)")
-
-
-def _v2(db: sqlite_utils.Database) -> None:
-    # Full-text search over titles, units and all text; trigram handles Chinese (3+ characters),
-    # shorter queries fall back to LIKE. Kept up to date lazily (see Store.search).
-    for column in ("indexed TEXT", "title TEXT", "progress INTEGER", "problems INTEGER"):
-        db.execute(f"ALTER TABLE reports ADD COLUMN {column}")
-    try:
-        db.execute("CREATE VIRTUAL TABLE report_search USING fts5(body, tokenize='trigram')")
-    except sqlite3.OperationalError:  # SQLite older than 3.34: LIKE only
-        db.execute("CREATE TABLE report_search (rowid INTEGER PRIMARY KEY, body TEXT)")
-
-
-def _v3(db: sqlite_utils.Database) -> None:
-    # Version history per report (models/history.py): the report package as JSON, one row per snapshot.
-    db.execute(
-        """CREATE TABLE snapshots (
-            id INTEGER PRIMARY KEY,
-            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-            time TEXT NOT NULL,
-            reason TEXT NOT NULL,
-            digest TEXT NOT NULL,
-            package TEXT NOT NULL
-        )"""
-    )
-    db.execute("CREATE INDEX snapshots_report ON snapshots(report_id, time)")
-    # A counter every change of report content moves on (triggers, so no write path can forget it);
-    # automatic backups compare it with the value at the last backup (models/backup.py).
-    db.execute("CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
-    db.execute("INSERT INTO revision (id, n) VALUES (1, 1)")
-    bump = "BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END"
-    events = {
-        "report_values": ("INSERT", "UPDATE", "DELETE"),
-        "report_items": ("INSERT", "UPDATE", "DELETE"),
-        # not the lazily recomputed list columns (indexed, title, progress, problems)
-        "reports": ("INSERT", "DELETE", "UPDATE OF genre_id, genre_version, created, updated, deleted"),
-    }
-    for table, kinds in events.items():
-        for kind in kinds:
-            name = f"{table}_{kind.split()[0].lower()}_revision"
-            db.execute(f"CREATE TRIGGER {name} AFTER {kind} ON {table} {bump}")
-
-
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
-
-
+@sqlite_errors_as_store_errors
 class Store:
-    """Open (creating if needed) the database in a data directory."""
+    """Open (creating if needed) the database in a data directory.
+
+    Every public method raises StoreError (Chinese), never sqlite3.Error.
+    """
 
     def __init__(self, folder: Path | str, *, on_migrate: object = None) -> None:
         self.folder = Path(folder)
@@ -240,19 +133,19 @@ class Store:
         new = not self.path.exists()
         # SQLite needs to write the file and, for its journal, the folder: refuse before touching anything.
         if not _writable(self.folder) or (not new and not _writable(self.path)):
-            raise ReadOnlyDatabaseError(_read_only_message(self.path))
+            raise ReadOnlyDatabaseError(read_only_message(self.path))
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
         except sqlite3.Error as exc:
             raise describe_sqlite_error(self.path, exc) from exc
         if new and os.name == "posix":
-            with contextlib.suppress(OSError):
+            with suppress_logged(log, f"把 {self.path} 设为仅本人可读写", OSError):
                 os.chmod(self.path, 0o600)
         self.conn = conn
         try:
-            version = self.schema_version  # read before anything is written (a newer file stays as it is)
+            version = self._user_version()  # read before anything is written (a newer file stays as it is)
             if version > SCHEMA_VERSION:
-                raise NewerDatabaseError(_newer_message(self.path, version))
+                raise NewerDatabaseError(newer_message(self.path, version, SCHEMA_VERSION))
             self._configure()
             self._migrate()
         except sqlite3.Error as exc:
@@ -281,23 +174,26 @@ class Store:
 
     @property
     def schema_version(self) -> int:
+        return self._user_version()
+
+    def _user_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
-        version = self.schema_version
+        version = self._user_version()
         if version > SCHEMA_VERSION:
-            raise NewerDatabaseError(_newer_message(self.path, version))
+            raise NewerDatabaseError(newer_message(self.path, version, SCHEMA_VERSION))
         if version == SCHEMA_VERSION:
             return
         if version > 0 and callable(self._on_migrate):
             self._on_migrate(self, version)  # e.g. back up before changing the schema
-        for target in range(version + 1, SCHEMA_VERSION + 1):
+        for target, step in migrations.pending(version):
             with self.transaction():
-                MIGRATIONS[target](self.db)
+                step(self.db)
                 self.conn.execute(f"PRAGMA user_version = {target}")
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        with suppress_logged(log, "关闭前整理数据库（PRAGMA optimize）", sqlite3.Error):
             self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
@@ -321,7 +217,7 @@ class Store:
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:  # SQLite may already have rolled back by itself (disk full, I/O error)
-            with contextlib.suppress(sqlite3.Error):
+            with suppress_logged(log, "撤回未完成的写入（ROLLBACK）", sqlite3.Error):
                 self.conn.execute("ROLLBACK")
 
     def quick_check(self) -> str:
@@ -353,7 +249,7 @@ class Store:
             finally:
                 dst.close()
         except sqlite3.Error as exc:
-            if _error_code(exc) == _SQLITE_FULL:
+            if error_code(exc) == SQLITE_FULL:
                 raise StoreError(f"磁盘空间不足，无法写入 {target}。") from exc
             raise StoreError(f"无法写入 {target}：{exc}") from exc
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import platform
 from typing import TYPE_CHECKING
 
-from models.paths import APP_NAME, PORTABLE_FOLDER
-from models.service import APP_VERSION
+from models.api import APP_NAME, APP_VERSION, PORTABLE_FOLDER
 from ui.qt import (
     QT_VERSION_TEXT,
     QDesktopServices,
@@ -21,7 +20,7 @@ from ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from models.service import ReportService
+    from models.api import ReportService
 
 
 def open_folder(path: str) -> bool:

@@ -7,7 +7,7 @@ them (font choice, translations, the error hook) without starting an event loop.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
+import logging
 import os
 import sys
 import threading
@@ -15,9 +15,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from models import paths
-from models.genres import GenreError
-from models.store import NewerDatabaseError, StoreError
+from models.api import GenreError, NewerDatabaseError, StoreError, paths, setup_logging, suppress_logged
 from ui import messages
 from ui.qt import (
     QApplication,
@@ -36,8 +34,8 @@ CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "微软雅黑", "PingFa
                 "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback", "SimSun",
                 "宋体")
 UI_POINT_SIZE = 10  # a little above the Windows default 9 pt: many officers read without glasses they need
-LOG_NAME = "error.log"
-LOG_MAX_BYTES = 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------- Qt set-up
@@ -113,7 +111,7 @@ def setup_app(app: QApplication) -> None:
     app.setStyleSheet(APP_STYLESHEET)
     app.setWindowIcon(app_icon())
     if os.name == "nt":  # pragma: no cover - Windows only: group the taskbar button under our icon, not python's
-        with contextlib.suppress(Exception):
+        with suppress_logged(log, "设置任务栏图标分组", Exception):
             import ctypes
 
             ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("zongjie.desktop")
@@ -122,25 +120,18 @@ def setup_app(app: QApplication) -> None:
 # ---------------------------------------------------------------- errors
 
 
-def write_log(log_file: Path, text: str) -> None:
-    """Append to the error log (kept under 1 MB: the old half is moved to error.log.old)."""
-    with contextlib.suppress(OSError):
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        if log_file.exists() and log_file.stat().st_size > LOG_MAX_BYTES:
-            log_file.replace(log_file.with_suffix(".log.old"))
-        with log_file.open("a", encoding="utf-8") as f:
-            f.write(f"===== {_dt.datetime.now().isoformat(timespec='seconds')} =====\n{text}\n")
-
-
 def _echo(text: str) -> None:
     """To stderr for developers; a windowed Windows build has no stderr at all (None)."""
     if sys.stderr is not None:
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):  # a closed console; the same text is in the log file
             sys.stderr.write(text)
 
 
 class ErrorHook:
-    """sys.excepthook: an unexpected error is logged and shown in Chinese instead of killing the window."""
+    """sys.excepthook: an unexpected error is logged and shown in Chinese instead of killing the window.
+
+    ``log_file`` is the file the message points the officer to (models/log.py writes it).
+    """
 
     def __init__(self, log_file: Path) -> None:
         self.log_file = log_file
@@ -150,8 +141,8 @@ class ErrorHook:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        log.error("意外错误", exc_info=(exc_type, exc, tb))
         text = "".join(traceback.format_exception(exc_type, exc, tb))
-        write_log(self.log_file, text)
         _echo(text)
         if self.showing or QApplication.instance() is None:
             return  # one box at a time: an error inside the box must not open a hundred more
@@ -170,14 +161,15 @@ class ErrorHook:
 
 
 def install_excepthook(data_dir: Path) -> ErrorHook:
-    hook = ErrorHook(data_dir / LOG_NAME)
+    """The log in the data folder (models/log.py), and the hooks that write every unexpected error to it."""
+    hook = ErrorHook(setup_logging(data_dir))
     sys.excepthook = hook
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         # no dialog from a worker thread (widgets belong to the GUI thread): log it; the worker reports failure
-        text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
-        write_log(hook.log_file, f"[{getattr(args.thread, 'name', '?')}]\n{text}")
-        _echo(text)
+        log.error("[%s] 后台线程出错", getattr(args.thread, "name", "?"),
+                  exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        _echo("".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)))
 
     threading.excepthook = thread_hook
     return hook
@@ -198,8 +190,7 @@ def startup_error_text(exc: BaseException) -> tuple[str, str]:
 
 
 def run_gui(data_dir: str | os.PathLike[str] | None = None, portable: bool = False) -> int:
-    from models.integrity import open_service
-    from models.session import Session
+    from models.api import Session, open_service
     from ui.mainwindow import MainWindow
     from ui.recovery import show_start_messages
     from ui.single_instance import Claim, SingleInstance

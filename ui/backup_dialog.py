@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.store import StoreError
+from models.api import StoreError
 from ui import messages
 from ui.lists import RecordListDialog
 from ui.qt import (
@@ -27,8 +27,7 @@ from ui.qt import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from models.backup import BackupInfo
-    from models.service import ReportService
+    from models.api import BackupInfo, ReportService
 
 BACKUP_FILTER = "数据备份 (*.db);;所有文件 (*)"
 
@@ -62,7 +61,7 @@ class BackupDialog(RecordListDialog):
         self.before_restore = before_restore
         if on_restored is not None:
             self.restored.connect(on_restored)
-        from models.backup import BACKUP_INTERVAL_MS, backup_dir
+        from models.api import BACKUP_INTERVAL_MS, backup_dir
 
         self.folder = backup_dir(service.data_dir)
         minutes = BACKUP_INTERVAL_MS // 60000

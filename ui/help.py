@@ -5,11 +5,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from models.backup import BACKUP_FOLDER
+from models.api import BACKUP_FOLDER
 from ui.qt import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from models.service import ReportService
+    from models.api import ReportService
 
 HELP_HTML = """
 <h2>怎样写好一份总结</h2>

@@ -7,10 +7,10 @@ changed. Restoring first saves the current content as a version, so nothing is e
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
-from models.history import SNAPSHOT_INTERVAL_MS, HistoryError
-from models.store import StoreError
+from models.api import SNAPSHOT_INTERVAL_MS, HistoryError, StoreError
 from ui import messages
 from ui.lists import RecordListDialog
 from ui.qt import (
@@ -28,7 +28,9 @@ from ui.qt import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from models.service import ReportService
+    from models.api import ReportService
+
+log = logging.getLogger(__name__)
 
 
 class AutoSnapshot(QObject):
@@ -53,6 +55,7 @@ class AutoSnapshot(QObject):
         try:
             return self.service.snapshot(self.rid, reason)
         except (StoreError, OSError, ValueError) as exc:
+            log.warning("报告 %s 的历史版本没有保存", self.rid, exc_info=True)
             self.failed.emit(f"历史版本没有保存：{exc}")
             return None
 

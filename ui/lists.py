@@ -22,7 +22,7 @@ from ui.qt import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from models.service import ReportService
+    from models.api import ReportService
 
 
 def hint_label(text: str, *, centered: bool = False) -> QLabel:

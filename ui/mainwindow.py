@@ -8,13 +8,11 @@ the start window comes up without loading it.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
+import logging
 from typing import TYPE_CHECKING
 
-from models.genres import GenreError
-from models.paths import APP_NAME
-from models.store import StoreError
+from models.api import APP_NAME, GenreError, StoreError, suppress_logged
 from ui import messages
 from ui.new_dialog import NewReportDialog
 from ui.package_actions import PackageActions
@@ -38,8 +36,9 @@ from ui.restore_actions import RestoreActions
 from ui.start_page import StartPage
 
 if TYPE_CHECKING:
-    from models.service import ReportService
-    from models.session import Session
+    from models.api import ReportService, Session
+
+log = logging.getLogger(__name__)
 
 WINDOW_SIZE = QSize(1180, 720)
 FRAME_ALLOWANCE = QSize(16, 48)  # title bar and borders the window manager adds around the window
@@ -218,7 +217,7 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
             messages.error(self, "无法打开", "这份总结已不存在，可能已被彻底删除。")
             self.start.refresh()
             return False
-        if not self.service.library.has(report.genre_id, report.genre_version):
+        if not self.service.has_genre(report.genre_id, report.genre_version):
             messages.error(self, "无法打开", f"这份总结用的体裁模板（{report.genre_id} 第 {report.genre_version} 版）"
                            "在本机的程序里没有，可能是在更新版本的程序中写的。请安装最新版本后再打开。")
             return False
@@ -376,7 +375,7 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_report(refresh=False):
-            with contextlib.suppress(StoreError):
+            with suppress_logged(log, "保存窗口位置", StoreError):
                 self.service.set_setting("window.geometry", bytes(self.saveGeometry().toBase64().data()).decode())
             if self._help is not None:
                 self._help.close()

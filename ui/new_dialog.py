@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from models import periods
-from models.genres import Genre
-from models.store import StoreError
+from models.api import Genre, StoreError, periods
 from ui.lists import hint_label
 from ui.qt import (
     QComboBox,
@@ -36,7 +34,7 @@ from ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from models.service import ReportService
+    from models.api import ReportService
 
 REMEMBERED = ("unit", "author", "speaker")  # the same for every report a person writes
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.atomic import WriteError
-from models.package import PackageError
-from models.store import StoreError
+from models.api import PackageError, StoreError, WriteError
 from ui import messages
 from ui.editor.file_names import safe_file_stem
 from ui.qt import QFileDialog, QStandardPaths, QWidget

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.session import recovery_message
+from models.api import recovery_message
 from ui import messages
 from ui.qt import (
     QDialog,
@@ -30,8 +30,7 @@ from ui.qt import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from models.service import ReportService
-    from models.session import CrashedSession, Session
+    from models.api import CrashedSession, ReportService, Session
 
 
 class RecoveryDialog(QDialog):
@@ -47,7 +46,7 @@ class RecoveryDialog(QDialog):
         body.setReadOnly(True)
         self.list = QListWidget()
         for rid in dict.fromkeys(r for c in crashed for r in c.reports):
-            if not service.store.report_exists(rid):
+            if not service.report_exists(rid):
                 continue
             item = QListWidgetItem(f"打开《{service.title(service.load(rid))}》")
             item.setData(Qt.ItemDataRole.UserRole, rid)

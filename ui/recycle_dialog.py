@@ -12,7 +12,7 @@ from ui.start_page import friendly_time
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from models.service import ReportService
+    from models.api import ReportService
 
 
 class RecycleDialog(RecordListDialog):

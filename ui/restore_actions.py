@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from models import backup
-from models.store import StoreError
+from models.api import BACKUP_INTERVAL_MS, StoreError
 from ui.qt import QTimer
 from ui.recycle_dialog import RecycleDialog
 
@@ -22,7 +21,7 @@ class RestoreActions:
     def _start_backup_timer(self) -> None:
         # a backup every half hour while the program is open, only when something changed
         self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(backup.BACKUP_INTERVAL_MS)
+        self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self.backup_timer.timeout.connect(self._timed_backup)
         self.backup_timer.start()
 

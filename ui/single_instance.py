@@ -9,11 +9,14 @@ run is stale (its process is gone) and QLockFile takes it over.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from enum import Enum
 from pathlib import Path
 
 from ui.qt import QLocalServer, QLocalSocket, QLockFile, QObject, Signal
+
+log = logging.getLogger(__name__)
 
 LOCK_NAME = "zongjie.lock"
 RAISE = b"raise\n"
@@ -50,7 +53,8 @@ class SingleInstance(QObject):
     def claim(self) -> Claim:
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError:
+        except OSError as exc:
+            log.warning("无法创建数据文件夹 %s：%s", self.data_dir, exc)
             return Claim.FAILED
         if self.lock.tryLock(200):
             self._listen()

@@ -10,9 +10,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.package import PackageError
-from models.paths import resource_dir
-from models.store import StoreError
+from models.api import PackageError, StoreError, resource_dir
 from ui import messages
 from ui.qt import (
     QAbstractItemView,
@@ -45,7 +43,7 @@ from ui.qt import (
 from ui.style import paint_pill, paint_progress, pill_size
 
 if TYPE_CHECKING:
-    from models.service import ReportService, ReportSummary
+    from models.api import ReportService, ReportSummary
     from ui.qt import QPainter
 
 SEARCH_DELAY_MS = 200

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from models import backup
+from models import backup, migrations
 from models import store as store_module
 from models.backup import BackupError, retained
 from models.service import ReportService
@@ -148,8 +148,8 @@ def test_backups_in_the_same_second_get_their_own_files(service):
 def test_backup_before_migration_keeps_the_old_format(tmp_path):
     conn = sqlite3.connect(tmp_path / "zongjie.db", isolation_level=None)
     db = sqlite_utils.Database(conn)
-    store_module.MIGRATIONS[1](db)
-    store_module.MIGRATIONS[2](db)
+    migrations.STEPS[0](db)
+    migrations.STEPS[1](db)
     conn.execute("PRAGMA user_version = 2")
     conn.execute("INSERT INTO reports (genre_id, genre_version, created, updated) VALUES ('half_year', 1, 'a', 'b')")
     conn.close()
@@ -259,7 +259,7 @@ def test_restore_of_an_older_format_backup_is_migrated(tmp_path, service):
     old.mkdir()
     conn = sqlite3.connect(old / "zongjie.db", isolation_level=None)
     db = sqlite_utils.Database(conn)
-    store_module.MIGRATIONS[1](db)
+    migrations.STEPS[0](db)
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO reports (genre_id, genre_version, created, updated) VALUES ('half_year', 1, 'a', 'b')")
     conn.execute("INSERT INTO report_values VALUES (1, 'front.unit', '旧版本镇')")

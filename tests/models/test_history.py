@@ -112,8 +112,8 @@ def test_old_snapshots_thinned_but_exports_kept(service, rid):
     for day in range(60, 0, -1):  # one edit and snapshot per day for two months
         service.set_value(rid, "intro", f"第{day}天的导语")
         reason = "export" if day % 10 == 0 else "auto"
-        history.snapshot(service, rid, reason, now=NOW - dt.timedelta(days=day))
-    history.prune(service, rid, now=NOW)
+        history.snapshot(service.store, service.library, rid, reason, now=NOW - dt.timedelta(days=day))
+    history.prune(service.store, rid, now=NOW)
     rows = service.snapshots(rid)
     exports = [s for s in rows if s.reason == "export"]
     assert len(exports) == 6  # every export version survives

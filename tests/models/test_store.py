@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from models.store import SCHEMA_VERSION, NewerDatabaseError, Store
+from models.store import SCHEMA_VERSION, DamagedDatabaseError, NewerDatabaseError, Store, StoreError
 from tests.models.helpers import filled_report
 
 
@@ -96,12 +96,12 @@ def test_newer_database_is_refused_and_not_altered(tmp_path):
 
 
 def test_migration_from_version_1_keeps_data(tmp_path):
-    from models import store as store_module
-
-    conn = sqlite3.connect(tmp_path / "zongjie.db", isolation_level=None)
     import sqlite_utils
 
-    store_module.MIGRATIONS[1](sqlite_utils.Database(conn))
+    from models import migrations
+
+    conn = sqlite3.connect(tmp_path / "zongjie.db", isolation_level=None)
+    migrations.STEPS[0](sqlite_utils.Database(conn))
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO reports (genre_id, genre_version, created, updated) VALUES ('half_year', 1, 'a', 'b')")
     conn.execute("INSERT INTO report_values VALUES (1, 'front.unit', '示例镇')")
@@ -182,3 +182,56 @@ def test_copied_paragraphs_are_flagged_until_rewritten(service):
     from models.package import to_package
 
     assert "meta" not in str(to_package(service.load(new), service.library.get("half_year")))
+
+
+def _damage_table(folder, table: str) -> None:
+    """Overwrite the first page of one table, as a failing disk would: the file still opens."""
+    store = Store(folder)
+    root = store.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    page_size = store.conn.execute("PRAGMA page_size").fetchone()[0]
+    store.close()
+    with (folder / "zongjie.db").open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\x5a" * page_size)
+
+
+def test_a_failed_read_is_a_chinese_store_error_not_an_sqlite_error(tmp_path):
+    store = Store(tmp_path)
+    store.set_setting("editor.section.1", "intro")
+    store.close()
+    _damage_table(tmp_path, "settings")
+    store = Store(tmp_path)
+    try:
+        with pytest.raises(DamagedDatabaseError, match="已损坏") as info:
+            store.get_setting("editor.section.1")
+        assert isinstance(info.value.__cause__, sqlite3.DatabaseError)
+        assert store.count_reports() == 0  # the rest of the database is still readable
+    finally:
+        store.close()
+
+
+def test_every_public_store_method_raises_store_errors_only(tmp_path, service):
+    rid = service.store.insert_report(filled_report(service))
+    store = service.store
+    store.conn.close()  # every call now fails inside SQLite (as after a pulled USB stick)
+    calls = {
+        "get_setting": lambda: store.get_setting("k"),
+        "set_setting": lambda: store.set_setting("k", "v"),
+        "load_report": lambda: store.load_report(rid),
+        "report_exists": lambda: store.report_exists(rid),
+        "list_reports": store.list_reports,
+        "count_reports": store.count_reports,
+        "set_value": lambda: store.set_value(rid, "intro", "导语"),
+        "stale_reports": store.stale_reports,
+        "search": lambda: store.search("示例镇"),
+        "list_snapshots": lambda: store.list_snapshots(rid),
+        "last_snapshot_digest": lambda: store.last_snapshot_digest(rid),
+        "revision": store.revision,
+        "quick_check": store.quick_check,
+        "schema_version": lambda: store.schema_version,
+    }
+    for name, call in calls.items():
+        with pytest.raises(StoreError) as info:
+            call()
+        assert isinstance(info.value.__cause__, sqlite3.Error), name
+        assert "数据库" in str(info.value), name

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from models.api import setup_logging
 from models.package import PackageError
 from tests.models.helpers import filled_report
 from ui import app as app_module
@@ -141,16 +142,17 @@ def test_second_run_gui_on_a_running_folder_exits_quietly(tmp_path, quiet_run_gu
 
 def test_unexpected_error_is_logged_and_shown_in_chinese(tmp_path, monkeypatch, message_log):
     monkeypatch.setattr(sys, "stderr", None)  # a windowed Windows build has no stderr
-    hook = ErrorHook(tmp_path / "error.log")
+    hook = ErrorHook(setup_logging(tmp_path))
     try:
         raise RuntimeError("boom")
     except RuntimeError:
         hook(*sys.exc_info())
-    log = (tmp_path / "error.log").read_text(encoding="utf-8")
+    log_path = tmp_path / "logs" / "zongjie.log"
+    log = log_path.read_text(encoding="utf-8")
     assert "RuntimeError: boom" in log
     assert message_log.kinds() == ["error"]
     assert message_log.calls[0][1] == "程序出错"
-    assert str(tmp_path / "error.log") in message_log.calls[0][2]
+    assert str(log_path) in message_log.calls[0][2]
 
 
 def test_error_in_a_worker_thread_is_logged(tmp_path, quiet_run_gui, message_log):
@@ -164,7 +166,7 @@ def test_error_in_a_worker_thread_is_logged(tmp_path, quiet_run_gui, message_log
     thread.start()
     thread.join()
 
-    log = (tmp_path / "error.log").read_text(encoding="utf-8")
+    log = (tmp_path / "logs" / "zongjie.log").read_text(encoding="utf-8")
     assert "[export]" in log and "ValueError: 导出线程出错" in log
     assert message_log.calls == []  # no widget from a worker thread
 

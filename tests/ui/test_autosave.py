@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from models.store import StoreError
+from models.api import StoreError
 from tests.ui.editor_helpers import item_ids, new_report, open_editor, stored, type_text
 from ui.editor import autosave
 from ui.editor.autosave import Autosaver
@@ -62,9 +62,31 @@ def test_focus_loss_and_close_write_at_once(qtbot, service):
     assert stored(service, rid, f"item.{item}.body") == "兼职多，能力弱。"
 
 
+def _sqlite_error(message: str, code: int) -> sqlite3.Error:
+    """An error as SQLite raises it, with its result code (the store words it by the code)."""
+    exc = sqlite3.OperationalError(message)
+    exc.sqlite_errorcode = code
+    return exc
+
+
+class RefusingConnection:
+    """The store's connection with every write transaction refused the way SQLite refuses it."""
+
+    def __init__(self, real: sqlite3.Connection, error: sqlite3.Error) -> None:
+        self.real, self.error = real, error
+
+    def __getattr__(self, name: str):
+        return getattr(self.real, name)
+
+    def execute(self, sql: str, *args):
+        if sql.startswith("BEGIN"):
+            raise self.error
+        return self.real.execute(sql, *args)
+
+
 @pytest.mark.parametrize("error, words", [
-    (sqlite3.OperationalError("database is locked"), "占用"),
-    (sqlite3.OperationalError("database or disk is full"), "磁盘空间不足"),
+    (_sqlite_error("database is locked", sqlite3.SQLITE_BUSY), "占用"),
+    (_sqlite_error("database or disk is full", sqlite3.SQLITE_FULL), "磁盘空间不足"),
     (StoreError("数据文件夹无法写入"), "数据文件夹无法写入"),
 ])
 def test_a_failed_write_keeps_the_text_warns_and_retries(qtbot, service, monkeypatch, error, words):
@@ -72,12 +94,15 @@ def test_a_failed_write_keeps_the_text_warns_and_retries(qtbot, service, monkeyp
     rid = new_report(service)
     editor = open_editor(qtbot, service, rid)
     editor.show_section("intro")
-    real = service.set_values
+    real_conn, real_set_values = service.store.conn, service.set_values
 
     def broken(*_args, **_kwargs):
         raise error
 
-    monkeypatch.setattr(service, "set_values", broken)
+    if isinstance(error, sqlite3.Error):  # SQLite itself refuses: the store turns it into a Chinese StoreError
+        monkeypatch.setattr(service.store, "conn", RefusingConnection(real_conn, error))
+    else:
+        monkeypatch.setattr(service, "set_values", broken)
     statuses: list[str] = []
     editor.status.connect(statuses.append)
     editor.form.fields["intro"].setPlainText("这一段不能丢")
@@ -90,7 +115,9 @@ def test_a_failed_write_keeps_the_text_warns_and_retries(qtbot, service, monkeyp
     editor.show_section("front")  # switching sections while the disk is unavailable keeps the text too
     assert editor.report.get("intro") == "这一段不能丢"
 
-    monkeypatch.setattr(service, "set_values", real)  # the disk is back: the retry timer saves it
+    # the disk is back: the retry timer saves it
+    monkeypatch.setattr(service.store, "conn", real_conn)
+    monkeypatch.setattr(service, "set_values", real_set_values)
     qtbot.waitUntil(lambda: stored(service, rid, "intro") == "这一段不能丢", timeout=2000)
     assert not editor.autosaver.has_pending()
     assert not editor.banner.isVisible()

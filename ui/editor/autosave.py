@@ -8,15 +8,17 @@ full) keeps every pending edit in memory and retries; nothing typed is ever drop
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
+import logging
 import time
 from typing import TYPE_CHECKING
 
-from models.store import StoreError
+from models.api import StoreError
 from ui.qt import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
-    from models.service import ReportService
+    from models.api import ReportService
+
+log = logging.getLogger(__name__)
 
 IDLE_MS = 700
 MAX_DELAY_MS = 1000
@@ -25,10 +27,8 @@ RETRY_MS = (2000, 5000, 10000, 30000)  # back off while the disk or the database
 
 def failure_message(exc: BaseException) -> str:
     """Chinese text for a failed autosave, saying the text is safe in the window."""
-    if isinstance(exc, StoreError):
+    if isinstance(exc, StoreError):  # the store words every SQLite failure (locked, disk full, read-only)
         why = str(exc)
-    elif isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
-        why = "数据库正被另一个程序占用"
     elif getattr(exc, "errno", None) == 28 or "full" in str(exc).lower():
         why = "磁盘空间不足"
     else:
@@ -84,7 +84,9 @@ class Autosaver(QObject):
         started = time.perf_counter()
         try:
             self.service.set_values(self.report_id, batch)
-        except (sqlite3.Error, StoreError, OSError) as exc:
+        except (StoreError, OSError) as exc:
+            log.warning("自动保存没有完成（第 %d 次），%d 处修改留在窗口中等待重试：%s",
+                        self.failures + 1, len(batch), exc)
             self.failures += 1
             self._retry.setInterval(RETRY_MS[min(self.failures - 1, len(RETRY_MS) - 1)])
             self._retry.start()

@@ -10,7 +10,7 @@ from ui.qt import QLabel, QListWidget, QListWidgetItem, QSize, Qt, QVBoxLayout, 
 from ui.style import GREEN_TEXT, ORANGE_TEXT
 
 if TYPE_CHECKING:
-    from models.checks import Finding
+    from models.api import Finding
 
 INDEX_ROLE = Qt.ItemDataRole.UserRole
 

@@ -7,13 +7,12 @@ ReportService. Structural edits (add / remove / move items) go through the undo 
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import sqlite3
+import logging
 import time
 from typing import TYPE_CHECKING
 
-from models.store import StoreError
+from models.api import StoreError, suppress_logged
 from ui.editor.autosave import Autosaver
 from ui.editor.checks_panel import ChecksPanel
 from ui.editor.fields import FigureField, LineField
@@ -57,8 +56,9 @@ from ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from models.checks import Finding
-    from models.service import ReportService
+    from models.api import Finding, ReportService
+
+log = logging.getLogger(__name__)
 
 REFRESH_MS = 300  # navigator marks, counts, checks and preview follow typing after this pause
 NARROW_WIDTH = 1100  # below this, opening the preview narrows the section tree so the page stays readable
@@ -230,7 +230,7 @@ class EditorWidget(StructureEditing, QWidget):
 
     def _remember(self, key: str, value: str) -> None:
         # A preference is not worth an error box: while the database is locked it is simply not kept.
-        with contextlib.suppress(sqlite3.Error, StoreError):
+        with suppress_logged(log, f"保存编辑器设置 {key}", StoreError):
             self.service.set_setting(key, value)
 
     def _section_addresses(self, section: Section) -> list[str]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
-from models.atomic import WriteError
+from models.api import WriteError
 from ui.qt import QThread, Signal
 
 if TYPE_CHECKING:
     from export.fonts import FontScheme
-    from models.report import Report
-    from models.service import ReportService
+    from models.api import Report, ReportService
+
+log = logging.getLogger(__name__)
 
 
 class ExportWorker(QThread):
@@ -32,8 +34,10 @@ class ExportWorker(QThread):
             export_report(self.service, self.report, self.path, fonts=self.scheme,
                           figures_table=self.figures_table, progress=self.progressed.emit)
         except WriteError as exc:
+            log.warning("导出 %s 没有写成：%s", self.path, exc)
             self.failed.emit(str(exc))
         except Exception as exc:  # the officer gets a sentence, not a traceback
+            log.exception("导出 %s 没有完成", self.path)
             self.failed.emit(f"导出没有完成：{exc}。请换一个文件名或保存位置再试。")
         else:
             self.succeeded.emit(self.path)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from models.checks import BLANK, figure_problem
-from models.text import clean_text
+from models.api import BLANK, clean_text, figure_problem
 from ui.qt import (
     QColor,
     QEvent,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from models import periods
+from models.api import periods
 
 if TYPE_CHECKING:
-    from models.genres import Genre
-    from models.report import Report
+    from models.api import Genre, Report
 
 _ILLEGAL = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}

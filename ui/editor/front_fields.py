@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from models import periods
+from models.api import periods
 from ui.qt import QComboBox, QDate, QDateEdit, QFocusEvent, Qt, QWidget, Signal
 
 

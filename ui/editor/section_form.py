@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models.catalog import get_area
-from models.outline import context, fill
+from models.api import context, fill, get_area
 from ui.editor.child_list import ChildList
 from ui.editor.fields import FigureField, LineField, TextField
 from ui.editor.front_fields import DateField, PeriodField
@@ -19,9 +18,7 @@ from ui.editor.sections import CLOSING, FRONT, INTRO, PART, Section, child_level
 from ui.qt import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
 
 if TYPE_CHECKING:
-    from models.catalog import Area
-    from models.genres import Genre, Guide, Level
-    from models.report import Report
+    from models.api import Area, Genre, Guide, Level, Report
 
 
 @dataclass

@@ -9,14 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.catalog import area_name
-from models.outline import number_label, numbering, part_title
-from models.text import count_chars, paragraphs
+from models.api import area_name, count_chars, number_label, numbering, paragraphs, part_title
 
 if TYPE_CHECKING:
-    from models.checks import Finding
-    from models.genres import Genre, Level
-    from models.report import Item, Report
+    from models.api import Finding, Genre, Item, Level, Report
 
 FRONT, INTRO, PART, ITEM, CLOSING = "front", "intro", "part", "item", "closing"
 EMPTY, PROGRESS, COMPLETE, PROBLEM = "empty", "progress", "complete", "problem"

@@ -7,12 +7,15 @@ report, service, autosaver, undo stack, form and signals.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 
 from ui import messages
 from ui.editor.autosave import failure_message
 from ui.editor.sections import FRONT, ITEM, CharCounter, find_section, item_key
 from ui.editor.undo import AddItem, MoveItem, RemoveItem
 from ui.qt import QApplication, QLineEdit, QPlainTextEdit, QWidget
+
+log = logging.getLogger(__name__)
 
 
 class StructureEditing:
@@ -70,6 +73,7 @@ class StructureEditing:
         try:
             cmd.apply()
         except Exception as exc:  # shown to the officer; the report is reloaded
+            log.warning("结构修改没有完成", exc_info=True)
             self.structure_failed(exc)
             return False
         self.undo_stack.push(cmd)
@@ -103,6 +107,7 @@ class StructureEditing:
         try:
             fresh = self.service.load(self.report_id)
         except Exception:  # keep working on the copy in memory
+            log.warning("结构修改失败后重新读取报告 %s 也没有成功", self.report_id, exc_info=True)
             fresh = None
         if fresh is not None:
             fresh.values.update(self.autosaver.pending)

@@ -6,14 +6,16 @@ locked) raises there and nothing lands on the stack. Later redo/undo report fail
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Protocol
 
 from ui.editor.sections import item_key, part_key
 from ui.qt import QUndoCommand
 
 if TYPE_CHECKING:
-    from models.report import Item, Report
-    from models.service import ReportService
+    from models.api import Item, Report, ReportService
+
+log = logging.getLogger(__name__)
 
 
 class Host(Protocol):
@@ -52,6 +54,7 @@ class _Command(QUndoCommand):
         try:
             step()
         except Exception as exc:  # a failed write must reach the officer, not crash
+            log.warning("撤销/重做“%s”没有完成", self.text(), exc_info=True)
             self.host.structure_failed(exc)
 
     def forward(self) -> None:

@@ -1,0 +1,111 @@
+"""The schema of the database, one step per version (``PRAGMA user_version``).
+
+A database at version n has had STEPS[0] … STEPS[n-1] applied; Store runs the missing ones in
+order when it opens a file, each step and its version bump in one transaction, after backing up
+the old file (models/backup.py, before_migration). A file of a newer program (a version beyond
+SCHEMA_VERSION) is refused and never altered.
+
+To change the schema, append one function to STEPS; SCHEMA_VERSION follows by itself. A step that
+has shipped is never edited: the databases out there were built by it as it was. Steps get a
+sqlite-utils Database over the store's connection, so a new step can use its table helpers
+(``db[name].add_column``, ``create_index``, ``transform`` for the copy-and-rename SQLite needs to
+change a column) as well as plain SQL. tests/models/test_migrations.py checks every step on an old file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import sqlite_utils
+
+    Step = Callable[[sqlite_utils.Database], None]
+
+
+def _v1_reports(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            genre_id TEXT NOT NULL,
+            genre_version INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            deleted TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE report_values (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            address TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (report_id, address)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE report_items (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            part TEXT NOT NULL,
+            parent TEXT,
+            position INTEGER NOT NULL,
+            area TEXT,
+            figures TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (report_id, item_id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE INDEX reports_updated ON reports(updated)")
+
+
+def _v2_search(db: sqlite_utils.Database) -> None:
+    # Full-text search over titles, units and all text; trigram handles Chinese (3+ characters),
+    # shorter queries fall back to LIKE. Kept up to date lazily (see models/store.py, Store.search).
+    for column in ("indexed TEXT", "title TEXT", "progress INTEGER", "problems INTEGER"):
+        db.execute(f"ALTER TABLE reports ADD COLUMN {column}")
+    try:
+        db.execute("CREATE VIRTUAL TABLE report_search USING fts5(body, tokenize='trigram')")
+    except sqlite3.OperationalError:  # SQLite older than 3.34: LIKE only
+        db.execute("CREATE TABLE report_search (rowid INTEGER PRIMARY KEY, body TEXT)")
+
+
+def _v3_history(db: sqlite_utils.Database) -> None:
+    # Version history per report (models/history.py): the report package as JSON, one row per snapshot.
+    db.execute(
+        """CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            time TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            package TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX snapshots_report ON snapshots(report_id, time)")
+    # A counter every change of report content moves on (triggers, so no write path can forget it);
+    # automatic backups compare it with the value at the last backup (models/backup.py).
+    db.execute("CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
+    db.execute("INSERT INTO revision (id, n) VALUES (1, 1)")
+    bump = "BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END"
+    events = {
+        "report_values": ("INSERT", "UPDATE", "DELETE"),
+        "report_items": ("INSERT", "UPDATE", "DELETE"),
+        # not the lazily recomputed list columns (indexed, title, progress, problems)
+        "reports": ("INSERT", "DELETE", "UPDATE OF genre_id, genre_version, created, updated, deleted"),
+    }
+    for table, kinds in events.items():
+        for kind in kinds:
+            name = f"{table}_{kind.split()[0].lower()}_revision"
+            db.execute(f"CREATE TRIGGER {name} AFTER {kind} ON {table} {bump}")
+
+
+# Step n brings a database from version n-1 to version n. Append only.
+STEPS: tuple[Step, ...] = (_v1_reports, _v2_search, _v3_history)
+SCHEMA_VERSION = len(STEPS)
+
+
+def pending(version: int) -> list[tuple[int, Step]]:
+    """The steps a database at ``version`` still needs, each with the version it reaches."""
+    return [(n, step) for n, step in enumerate(STEPS, start=1) if n > version]

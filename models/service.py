@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import backup, checks, history, outline, package, periods
+from models import backup, checks, history, outline, package, periods, structure
 from models.catalog import get_area, load_catalog
 from models.genres import Genre, GenreLibrary
 from models.report import MAX_DEPTH, Item, Report
@@ -40,7 +40,7 @@ class ReportSummary:
         return "可导出" if self.problems == 0 else f"有{self.problems}处待补"
 
 
-class ReportService:
+class ReportService(structure.StructureMixin):
     def __init__(self, data_dir: Path | str, library: GenreLibrary | None = None, store: Store | None = None) -> None:
         self.library = library or GenreLibrary()
         self.store = store or Store(data_dir, on_migrate=backup.before_migration)
@@ -55,7 +55,8 @@ class ReportService:
         return self.library.latest()
 
     def genre_of(self, report: Report) -> Genre:
-        return self.library.get(report.genre_id, report.genre_version)
+        """The genre shaped for the report: its parts are the report's sections (models/structure.py)."""
+        return structure.shape(report, self.library.get(report.genre_id, report.genre_version))
 
     def areas(self):
         return load_catalog()
@@ -66,8 +67,7 @@ class ReportService:
                      areas: list[str] | None = None, extra: dict[str, str] | None = None) -> Report:
         """A new report in memory: front matter filled, one item per picked area, empty default items."""
         genre = self.library.get(genre_id)
-        if not genre.allows_period(period):
-            raise periods.PeriodError(f"“{genre.name}”只用于{genre.period_kinds_text()}，期间“{period}”不适用")
+        periods.parse_period(period)  # any genre takes any period; one whose titles fix it gets a finding
         if date:
             date = periods.parse_date(date).isoformat()
         report = Report(genre_id=genre.id, genre_version=genre.version)
@@ -90,6 +90,7 @@ class ReportService:
                     items.append(Item(id=report.new_item_id(), part=part.key))
                     report.items[part.key] = items
             report.items[part.key] = items
+        structure.finish_new_report(report, genre)
         return report
 
     def create_report(self, genre_id: str, **kwargs) -> int:

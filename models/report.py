@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from models.genres import Genre
+
 MAX_DEPTH = 3  # item (二级) → point (三级) → sub-point (四级)
 
 # Item kinds
@@ -92,6 +94,8 @@ class Report:
     deleted: str | None = None
     sections: list[Section] | None = None  # None: the genre's parts, as before sections existed
     heading_forms: dict[int, str] = field(default_factory=dict)  # level 2/3 -> HEADING_FORMS; absent: genre's
+    # a unit template read with the report from a package, not (yet) stored on this PC; never stored itself
+    template: Genre | None = field(default=None, compare=False, repr=False)
 
     def get(self, address: str) -> str:
         return self.values.get(address, "")

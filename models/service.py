@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import backup, checks, history, outline, package, periods, structure
+from models import backup, checks, history, outline, package, periods, structure, templates
 from models.catalog import get_area, load_catalog
 from models.genres import Genre, GenreLibrary
 from models.report import MAX_DEPTH, Item, Report
@@ -40,9 +40,9 @@ class ReportSummary:
         return "可导出" if self.problems == 0 else f"有{self.problems}处待补"
 
 
-class ReportService(structure.StructureMixin):
+class ReportService(structure.StructureMixin, templates.TemplateMixin):
     def __init__(self, data_dir: Path | str, library: GenreLibrary | None = None, store: Store | None = None) -> None:
-        self.library = library or GenreLibrary()
+        self.library = templates.attach(self, library or GenreLibrary())  # also finds unit templates
         self.store = store or Store(data_dir, on_migrate=backup.before_migration)
         self.data_dir = Path(data_dir)
 
@@ -56,7 +56,7 @@ class ReportService(structure.StructureMixin):
 
     def genre_of(self, report: Report) -> Genre:
         """The genre shaped for the report: its parts are the report's sections (models/structure.py)."""
-        return structure.shape(report, self.library.get(report.genre_id, report.genre_version))
+        return structure.shape(report, self.base_genre_of(report))
 
     def areas(self):
         return load_catalog()
@@ -252,6 +252,7 @@ class ReportService(structure.StructureMixin):
     def import_package(self, path: Path | str) -> int:
         report = package.read_package_file(path, self.library)  # validates everything first
         backup.maybe_backup(self.store, "import")  # the data as it was, when changed since the last backup
+        templates.adopt_carried(self, report)  # the unit template a format-2 package carries
         return self.store.insert_report(report)
 
     def dump_package(self, rid: int, path: Path | str) -> None:

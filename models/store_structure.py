@@ -141,6 +141,10 @@ class TemplateRows:
                 " (SELECT genre_version FROM reports WHERE genre_id = ?)", (template_id, template_id))
         return cur.rowcount > 0
 
+    def undelete_template(self, template_id: str) -> None:
+        with self.transaction():  # type: ignore[attr-defined]
+            self.conn.execute("UPDATE unit_templates SET deleted = NULL WHERE id = ?", (template_id,))
+
     def template_in_use(self, template_id: str) -> int:
         """How many reports (recycle bin included) were written with any version of the template."""
         return self.conn.execute("SELECT count(*) FROM reports WHERE genre_id = ?", (template_id,)).fetchone()[0]

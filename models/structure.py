@@ -588,7 +588,11 @@ class StructureMixin:
     """The structure API of ReportService (models/service.py inherits it). See docs/architecture.md."""
 
     def base_genre_of(self: ReportService, report: Report) -> Genre:
-        """The genre (or unit template) as shipped or stored, not shaped for the report."""
+        """The genre (or unit template) as shipped or stored, not shaped for the report; for a report
+        read from a package and not stored, the unit template the package carried."""
+        carried = report.template
+        if carried is not None and (carried.id, carried.version) == (report.genre_id, report.genre_version):
+            return carried
         return self.library.get(report.genre_id, report.genre_version)
 
     def sections(self: ReportService, report: Report) -> list[Section]:

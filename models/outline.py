@@ -286,7 +286,7 @@ def _children(report: Report, items: list[Item], level: int, styles: list[Level]
         _children(report, item.children, level + 1, styles[1:], out)
 
 
-def _has_content(report: Report, key: str) -> bool:
+def has_content(report: Report, key: str) -> bool:
     lead = report.get(f"part.{key}.lead")
     return bool(lead.strip()) or any(not is_empty(report, i) for i in report.items.get(key, []))
 
@@ -297,7 +297,7 @@ def part_numbers(report: Report, genre: Genre) -> dict[str, str]:
     genre = structure.shape(report, genre)
     out, n = {}, 0
     for part in genre.parts:
-        if _has_content(report, part.key) and section_heading(report, genre, part.key):
+        if has_content(report, part.key) and section_heading(report, genre, part.key):
             n += 1
             out[part.key] = number_label(1, n)
     return out
@@ -307,7 +307,7 @@ def _body(report: Report, genre: Genre) -> list[Block]:
     out: list[Block] = []
     numbers = part_numbers(report, genre)
     for part in genre.parts:
-        if not _has_content(report, part.key):
+        if not has_content(report, part.key):
             continue
         if part.key in numbers:
             title = section_heading(report, genre, part.key)

@@ -258,7 +258,7 @@ def _enumeration(report: Report, enum: Item, out: list[Block], attach: bool) -> 
         prev = out[-1] if attach and out else None
         if prev is not None and prev.kind == ITEM and not prev.text:
             out[-1] = replace(prev, text=text)
-        elif prev is not None and prev.kind == PARA and prev.text.rstrip().endswith(("：", ":")):
+        elif prev is not None and prev.kind in (ITEM, PARA) and prev.text.rstrip().endswith(("：", ":")):
             out[-1] = replace(prev, text=prev.text.rstrip() + text)
         else:
             out.append(Block(PARA, text, address=f"item.{printed[0].id}.body"))

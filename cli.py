@@ -1,6 +1,7 @@
 """The headless command line: the same service the GUI uses, no Qt imported.
 
     main.py [--data-dir DIR] templates | new | list | import | dump | check | export
+                             | template-dump | template-save | template-delete
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from models.api import GenreError, PackageError, PeriodError, StoreError, WriteError
+from models.api import GenreError, PackageError, PeriodError, StoreError, StructureError, TemplateError, WriteError
 
-COMMANDS = ("templates", "new", "list", "import", "dump", "check", "export")
+COMMANDS = ("templates", "new", "list", "import", "dump", "check", "export", "template-dump", "template-save",
+            "template-delete")
 
 
 class CliError(Exception):
@@ -23,17 +25,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="数据文件夹（默认为当前用户的数据目录，或环境变量 ZONGJIE_DATA_DIR）")
     p.add_argument("--portable", action="store_true", help="便携模式：数据保存在程序旁的“数据”文件夹")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("templates", help="列出体裁：id<TAB>名称")
+    sub.add_parser("templates", help="列出体裁和本单位提纲：id<TAB>名称（提纲另有<TAB>本单位提纲 第N版）")
     new = sub.add_parser("new", help="新建报告，输出报告编号")
-    new.add_argument("--genre", required=True)
+    source = new.add_mutually_exclusive_group(required=True)
+    source.add_argument("--genre", help="体裁 id（见 templates）")
+    source.add_argument("--template", help="本单位提纲 id（见 templates）")
     new.add_argument("--unit", required=True)
     new.add_argument("--period", required=True, help="2024H1 / 2024H2 / 2024 / 2024Q3")
     new.add_argument("--author", default="")
     new.add_argument("--date", default="", help="落款日期 2024-07-05（默认今天）")
     new.add_argument("--areas", default=None, help="工作板块 id，逗号分隔（默认前四个）")
     sub.add_parser("list", help="列出报告：编号<TAB>标题<TAB>更新时间<TAB>状态")
-    imp = sub.add_parser("import", help="导入报告包，输出新报告编号")
+    imp = sub.add_parser("import", help="导入报告包（输出新报告编号）或提纲包（输出提纲 id）")
     imp.add_argument("file")
+    tdump = sub.add_parser("template-dump", help="把本单位提纲或内置体裁导出为提纲包（JSON）")
+    tdump.add_argument("id")
+    tdump.add_argument("-o", "--output", required=True)
+    tsave = sub.add_parser("template-save", help="把报告的结构保存为本单位提纲，输出提纲 id")
+    tsave.add_argument("report", type=int, help="报告编号")
+    tsave.add_argument("--name", required=True, help="提纲名称")
+    tsave.add_argument("--template", default=None, help="已有提纲的 id：保存为它的新版本")
+    tsave.add_argument("--keep-headings", action="store_true", help="连同各条的标题句一起保存")
+    tdel = sub.add_parser("template-delete", help="从列表中删除本单位提纲（用它写的报告仍能打开）")
+    tdel.add_argument("id")
     dump = sub.add_parser("dump", help="把报告导出为报告包（JSON）")
     dump.add_argument("id", type=int)
     dump.add_argument("-o", "--output", required=True)
@@ -74,7 +88,8 @@ def run(argv: list[str]) -> int:
             return _dispatch(service, args, out)
         finally:
             service.close()
-    except (CliError, PackageError, StoreError, GenreError, PeriodError, WriteError) as exc:
+    except (CliError, PackageError, StoreError, GenreError, PeriodError, WriteError, TemplateError,
+            StructureError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
 
@@ -84,10 +99,20 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
     if cmd == "templates":
         for genre in service.genres():
             print(f"{genre.id}\t{genre.name}", file=out)
+        for t in service.unit_templates():
+            print(f"{t.id}\t{t.name}\t本单位提纲 第{t.version}版", file=out)
     elif cmd == "new":
-        if not service.has_genre(args.genre):
+        if args.template is not None:
+            if service.is_shipped_genre(args.template):
+                raise CliError(f"“{args.template}”是内置体裁，请用 --genre {args.template}。")
+            if not service.has_genre(args.template):
+                names = ("、".join(t.id for t in service.unit_templates())
+                         or "（还没有：用 template-save 或 import 添加）")
+                raise CliError(f"没有本单位提纲“{args.template}”。可用：{names}")
+            args.genre = args.template
+        elif not service.has_genre(args.genre) or not service.is_shipped_genre(args.genre):
             names = "、".join(g.id for g in service.genres())
-            raise CliError(f"没有体裁“{args.genre}”。可用：{names}")
+            raise CliError(f"没有体裁“{args.genre}”。可用：{names}（本单位提纲用 --template）")
         areas = [a.strip() for a in args.areas.split(",") if a.strip()] if args.areas else None
         known = {a.id for a in service.areas()}
         if areas and set(areas) - known:
@@ -99,7 +124,25 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
         for s in service.summaries():
             print(f"{s.id}\t{s.title}\t{s.genre}\t{s.updated}\t{s.progress}%\t{s.status}", file=out)
     elif cmd == "import":
-        print(service.import_package(args.file), file=out)
+        if service.package_kind(args.file) == "template":
+            genre = service.import_template(args.file)
+            print(genre.id, file=out)
+            print(f"已导入本单位提纲“{genre.name}”（第{genre.version}版）。", file=sys.stderr)
+        else:
+            print(service.import_package(args.file), file=out)
+    elif cmd == "template-dump":
+        if not service.has_genre(args.id):
+            raise CliError(f"没有体裁或本单位提纲“{args.id}”。用 templates 命令查看。")
+        service.export_template(args.id, args.output)
+    elif cmd == "template-save":
+        if not service.report_exists(args.report):
+            raise CliError(f"没有编号为 {args.report} 的报告。")
+        genre = service.save_as_template(service.load(args.report), args.name, template_id=args.template,
+                                         keep_headings=args.keep_headings)
+        print(genre.id, file=out)
+    elif cmd == "template-delete":
+        if not service.delete_template(args.id):
+            raise CliError(f"没有本单位提纲“{args.id}”。")
     elif cmd == "dump":
         if not service.report_exists(args.id):
             raise CliError(f"没有编号为 {args.id} 的报告。")

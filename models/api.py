@@ -25,6 +25,8 @@ from models.report import Item, Report
 from models.service import ReportService, ReportSummary
 from models.session import CrashedSession, Session, recovery_message
 from models.store_errors import NewerDatabaseError, StoreError
+from models.structure import Change, State, StructureError
+from models.templates import TemplateError
 from models.text import clean_text, count_chars, paragraphs
 from models.version import APP_VERSION
 
@@ -40,6 +42,7 @@ __all__ = [
     "BackupError",
     "BackupInfo",
     "Block",
+    "Change",
     "CrashedSession",
     "Finding",
     "Genre",
@@ -57,7 +60,10 @@ __all__ = [
     "ReportSummary",
     "Session",
     "Snapshot",
+    "State",
     "StoreError",
+    "StructureError",
+    "TemplateError",
     "WriteError",
     "area_name",
     "backup_dir",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models import outline, periods
+from models import outline, periods, structure_checks
 from models.catalog import area_name
 from models.outline import part_title
 
@@ -121,6 +121,7 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
             _check_item(report, item, plabel, item_numbers, i, out, text, depth=1)
     if genre.closing:
         text("closing", genre.closing.label, genre.closing.required)
+    out.extend(structure_checks.findings(report, genre))  # sections, enumerations, typed numbering
     stale = "这段还是上一期的原文，请按本期情况改写（改动后提示消失）"
     out.extend(Finding(a, labels[a], stale, WARNING) for a in unchanged_since_copy(report) if a in labels)
     return out
@@ -150,6 +151,8 @@ def _empty(report: Report, item: Item) -> bool:
 
 def _check_item(report: Report, item: Item, parent_label: str, numbers: dict[str, str], index: int,
                 out: list[Finding], text, depth: int) -> None:
+    if item.kind != "item":  # enumerations and their entries: models/structure_checks.py
+        return
     name = area_name(item.area)
     number = numbers.get(item.id, f"第{index}条")
     label = f"{parent_label} › {number}{name and '（' + name + '）'}"
@@ -189,7 +192,7 @@ def completion(report: Report, genre: Genre) -> int:
     if genre.intro.required:
         slots.append(done("intro"))
     for part in genre.parts:
-        items = report.items.get(part.key, [])
+        items = [i for i in report.items.get(part.key, []) if i.kind == "item"]  # not enumerations
         if part.lead and part.lead.required:
             slots.append(done(f"part.{part.key}.lead"))
         if not items:

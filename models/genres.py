@@ -7,6 +7,11 @@ no genre knowledge lives in code.
 
 Every genre file carries ``id`` and ``version``. A report remembers both and always reopens with
 the version it was written with, so older versions stay in the folder as ``<id>@<version>.json``.
+
+The genre's parts are suggestions: a report has its own sections (models/structure.py), made from
+the parts marked ``default`` unless the officer changes them. A unit template (本单位提纲,
+models/templates.py) is a genre too, stored in the database instead of shipped; the library finds
+both.
 """
 
 from __future__ import annotations
@@ -14,14 +19,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.paths import resource_dir
+from models.report import FigureDef
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 SCHEMA = 1
 ITEM_STYLES = ("run_in", "own_line")
 KINDS = ("summary", "speech")
 FRONT_KINDS = ("text", "period", "date")
+PERIOD_KINDS = ("H1", "H2", "", "Q")
+# Words that fix the period in a title pattern: a genre whose patterns hold none of them titles any period right
+_PERIOD_WORDS = ("上半年", "下半年", "年度", "全年", "季度")
 
 
 class GenreError(ValueError):
@@ -61,6 +73,15 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Preset:
+    """An item a new report starts with in a part (a unit template's required items and figures)."""
+
+    heading: str = ""
+    area: str | None = None
+    figures: tuple[FigureDef, ...] = ()
+
+
+@dataclass(frozen=True)
 class Part:
     key: str
     title: str  # default title pattern, e.g. "{half}宣传工作成效"; the officer may edit it
@@ -73,6 +94,8 @@ class Part:
     min_items: int = 0
     default_items: int = 0
     suggested_items: tuple[int, int] | None = None
+    default: bool = True  # in a new report's sections; False: only offered when the officer adds a section
+    preset: tuple[Preset, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +117,10 @@ class Genre:
     closing: Guide | None
     suggested: tuple[int, int] | None = None
     source: Path | None = field(default=None, compare=False)
+    unit: bool = False  # a unit template (本单位提纲) from the database, not a shipped genre
+    based_on: tuple[str, int] | None = None  # unit template: the genre (id, version) it started from
+    definition: str = field(default="", compare=False, repr=False)  # the JSON it was read from
+    base: Genre | None = field(default=None, compare=False, repr=False)  # set when shaped for one report
 
     @property
     def key(self) -> str:
@@ -106,11 +133,30 @@ class Genre:
         raise KeyError(key)
 
     def allows_period(self, code: str) -> bool:
-        """Whether the genre is written for this kind of period (its titles say 上半年, 年度 …)."""
+        """Whether the titles come out right for this period.
+
+        Every genre takes every period; only a genre whose title patterns spell the period out
+        (a literal 上半年 or 年度) is limited to the periods it declares, and the checks say so.
+        """
         from models.periods import parse_period
 
         kind = parse_period(code)[1]
-        return kind in self.periods or (kind.startswith("Q") and "Q" in self.periods)
+        return self.period_neutral or kind in self.periods or (kind.startswith("Q") and "Q" in self.periods)
+
+    @property
+    def period_neutral(self) -> bool:
+        """No title pattern fixes the period: the period words come from placeholders only."""
+        import string
+
+        patterns = [self.title, self.subtitle, *(p.title for p in self.parts)]
+        literal = "".join(text for pattern in patterns for text, *_ in string.Formatter().parse(pattern))
+        return not any(word in literal for word in _PERIOD_WORDS)
+
+    @property
+    def period_choices(self) -> tuple[str, ...]:
+        """The period kinds to offer: the declared ones first, then the rest when the titles allow them."""
+        rest = tuple(k for k in PERIOD_KINDS if k not in self.periods) if self.period_neutral else ()
+        return self.periods + rest
 
     def period_kinds_text(self) -> str:
         names = {"H1": "上半年", "H2": "下半年", "": "全年", "Q": "季度"}
@@ -126,14 +172,14 @@ class Genre:
 class _Reader:
     """Reads one JSON object and reports errors with the file and the dotted field path."""
 
-    def __init__(self, file: str, data: Any, path: str = "") -> None:
-        self.file, self.data, self.path = file, data, path
+    def __init__(self, file: str, data: Any, path: str = "", what: str = "体裁模板") -> None:
+        self.file, self.data, self.path, self.what = file, data, path, what
         if not isinstance(data, dict):
             self.fail("应为对象（{…}）")
 
     def fail(self, msg: str, key: str = "") -> None:
         where = ".".join(p for p in (self.path, key) if p) or "（根）"
-        raise GenreError(f"体裁模板 {self.file} 的字段 {where} 有误：{msg}")
+        raise GenreError(f"{self.what} {self.file} 的字段 {where} 有误：{msg}")
 
     def sub(self, key: str, optional: bool = False) -> _Reader | None:
         value = self.data.get(key)
@@ -141,14 +187,14 @@ class _Reader:
             if optional:
                 return None
             self.fail("缺少此字段", key)
-        return _Reader(self.file, value, f"{self.path}.{key}" if self.path else key)
+        return _Reader(self.file, value, f"{self.path}.{key}" if self.path else key, self.what)
 
-    def items(self, key: str) -> list[_Reader]:
-        value = self.data.get(key)
-        if not isinstance(value, list) or not value:
-            self.fail("应为非空列表", key)
+    def items(self, key: str, allow_empty: bool = False) -> list[_Reader]:
+        value = self.data.get(key, [] if allow_empty else None)
+        if not isinstance(value, list) or (not value and not allow_empty):
+            self.fail("应为非空列表" if not allow_empty else "应为列表", key)
         base = f"{self.path}.{key}" if self.path else key
-        return [_Reader(self.file, v, f"{base}[{i}]") for i, v in enumerate(value)]
+        return [_Reader(self.file, v, f"{base}[{i}]", self.what) for i, v in enumerate(value)]
 
     def str(self, key: str, default: str | None = None, allow_empty: bool = False) -> str:
         value = self.data.get(key, default)
@@ -207,7 +253,7 @@ class _Reader:
         )
 
 
-_PLACEHOLDERS = {"unit", "period", "year", "half", "next", "next_year", "meeting", "speaker", "date"}
+_PLACEHOLDERS = {"unit", "period", "period_title", "year", "half", "next", "next_year", "meeting", "speaker", "date"}
 
 
 def _check_pattern(r: _Reader, key: str, text: str) -> None:
@@ -244,10 +290,27 @@ def _part(r: _Reader) -> Part:
         min_items=r.int("min_items", 0),
         default_items=r.int("default_items", 0),
         suggested_items=r.range("suggested_items"),
+        default=r.bool("default", True),
+        preset=tuple(_preset(p) for p in r.items("preset", allow_empty=True)),
     )
     if not (part.key.isascii() and part.key.isidentifier()):
         r.fail("只能用英文字母、数字和下划线", "key")
     return part
+
+
+def _preset(r: _Reader) -> Preset:
+    figures = []
+    for f in r.items("figures", allow_empty=True):
+        key = f.str("key")
+        if not (key.isascii() and key.isidentifier()):
+            f.fail("只能用英文字母、数字和下划线", "key")
+        if any(x.key == key for x in figures):
+            f.fail(f"数据项 key“{key}”重复", "key")
+        figures.append(FigureDef(key=key, label=f.str("label"), unit=f.str("unit", "", allow_empty=True)))
+    area = r.data.get("area")
+    if area is not None and not isinstance(area, str):
+        r.fail("应为文字", "area")
+    return Preset(heading=r.str("heading", "", allow_empty=True), area=area or None, figures=tuple(figures))
 
 
 def _periods(r: _Reader) -> tuple[str, ...]:
@@ -257,8 +320,8 @@ def _periods(r: _Reader) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_genre(data: Any, file: str = "<内存>") -> Genre:
-    r = _Reader(file, data)
+def parse_genre(data: Any, file: str = "<内存>", *, unit: bool = False, what: str = "体裁模板") -> Genre:
+    r = _Reader(file, data, what=what)
     if r.int("schema") != SCHEMA:
         r.fail(f"本程序只认识模板格式 {SCHEMA}", "schema")
     front = []
@@ -305,7 +368,10 @@ def parse_genre(data: Any, file: str = "<内存>") -> Genre:
         parts=parts,
         closing=closing.guide() if closing else None,
         suggested=r.range("suggested"),
-        source=Path(file),
+        source=None if unit else Path(file),
+        unit=unit,
+        based_on=_based_on(r),
+        definition=json.dumps(data, ensure_ascii=False, sort_keys=True),
     )
     bad = [p for p in genre.periods if p not in ("H1", "H2", "", "Q")]
     if bad:
@@ -313,6 +379,11 @@ def parse_genre(data: Any, file: str = "<内存>") -> Genre:
     if not (genre.id.isascii() and genre.id.replace("_", "").isalnum()):
         r.fail("只能用英文字母、数字和下划线", "id")
     return genre
+
+
+def _based_on(r: _Reader) -> tuple[str, int] | None:
+    b = r.sub("based_on", optional=True)
+    return (b.str("id"), b.int("version", minimum=1)) if b else None
 
 
 def load_genre_file(path: Path) -> Genre:
@@ -326,7 +397,13 @@ def load_genre_file(path: Path) -> Genre:
 
 
 class GenreLibrary:
-    """All genre versions found in a folder; the newest of each id is offered for new reports."""
+    """All genre versions found in a folder; the newest of each id is offered for new reports.
+
+    ``units`` (set by models/templates.py on a per-service copy) finds unit templates in the
+    database: ``get`` and ``has`` answer for both, ``latest`` lists the shipped genres only.
+    """
+
+    units: Callable[[str, int | None], Genre | None] | None = None
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or resource_dir() / "templates"
@@ -352,8 +429,17 @@ class GenreLibrary:
             for genre in self.latest():
                 if genre.id == genre_id:
                     return genre
-            raise KeyError(genre_id)
-        return self._all[(genre_id, version)]
+        elif (genre_id, version) in self._all:
+            return self._all[(genre_id, version)]
+        if self.units is not None and not self.is_shipped(genre_id):
+            found = self.units(genre_id, version)
+            if found is not None:
+                return found
+        raise KeyError(genre_id if version is None else (genre_id, version))
+
+    def is_shipped(self, genre_id: str) -> bool:
+        """A genre of this program (any version): its id is never a unit template's."""
+        return any(gid == genre_id for gid, _ in self._all)
 
     def has(self, genre_id: str, version: int | None = None) -> bool:
         try:

@@ -101,8 +101,32 @@ def _v3_history(db: sqlite_utils.Database) -> None:
             db.execute(f"CREATE TRIGGER {name} AFTER {kind} ON {table} {bump}")
 
 
+def _v4_structure(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE reports ADD COLUMN structure TEXT")
+    db.execute("ALTER TABLE report_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'item'")
+    db.execute("ALTER TABLE report_items ADD COLUMN options TEXT NOT NULL DEFAULT '{}'")
+    db.execute(
+        """CREATE TABLE unit_templates (
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            created TEXT NOT NULL,
+            deleted TEXT,
+            PRIMARY KEY (id, version)
+        ) WITHOUT ROWID"""
+    )
+    # Backups watch the revision counter (schema 3): a structure change or a template is content too.
+    bump = "BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END"
+    db.execute("DROP TRIGGER IF EXISTS reports_update_revision")
+    db.execute("CREATE TRIGGER reports_update_revision AFTER UPDATE OF genre_id, genre_version, created, updated,"
+               f" deleted, structure ON reports {bump}")
+    for kind in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER unit_templates_{kind.lower()}_revision AFTER {kind} ON unit_templates {bump}")
+
+
 # Step n brings a database from version n-1 to version n. Append only.
-STEPS: tuple[Step, ...] = (_v1_reports, _v2_search, _v3_history)
+STEPS: tuple[Step, ...] = (_v1_reports, _v2_search, _v3_history, _v4_structure)
 SCHEMA_VERSION = len(STEPS)
 
 

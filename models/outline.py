@@ -3,14 +3,23 @@
 Every renderer (the Word export, the live preview, the text read back in tests) walks this list;
 numbering (一、（一）1.（1）), heading punctuation, title splitting and the order of front matter,
 body, closing and 落款 are decided here and nowhere else.
+
+The body follows the report's own sections (models/structure.py): each function here shapes the
+genre for the report first, so it may be given the genre as shipped or as shaped. Enumerations
+(一是……二是……) come out as ordinary PARA blocks (each entry its own paragraph) or as the text of
+one paragraph (run together), their ordinals already in the text: renderers need nothing new.
+Numbering typed at the start of a heading or an entry is left out (models/numbering.py), so a
+print never shows "（一）(1)".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from models import periods
+from models import periods, structure
+from models.numbering import chinese_number, entry_paragraphs, enumeration_texts, strip_numbering
+from models.report import ENUM
 from models.text import clean_text, paragraphs
 
 if TYPE_CHECKING:
@@ -28,21 +37,8 @@ TABLE = "table"  # 主要数据一览
 SIGN_UNIT = "sign_unit"  # 落款 unit
 SIGN_DATE = "sign_date"  # 落款 date
 
-CN_DIGITS = "零一二三四五六七八九"
 TITLE_LINE_CHARS = 20  # 二号 characters that fit the 156 mm text width with a margin
 TABLE_TITLE = "主要数据一览"
-
-
-def chinese_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (enough for any summary)."""
-    if n < 1:
-        raise ValueError(n)
-    if n < 10:
-        return CN_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
-    return str(n)
 
 
 def number_label(level: int, index: int) -> str:
@@ -83,7 +79,7 @@ def context(report: Report, genre: Genre) -> dict[str, str]:
     """Values for the genre's title patterns: {unit} {period} {year} {half} {next} …"""
     get = report.get
     ctx = {k: _one_line(get(f"front.{k}")) for k in ("unit", "meeting", "speaker")}
-    ctx.update(period="", year="", half="", next="", next_year="", date="")
+    ctx.update(period="", period_title="", year="", half="", next="", next_year="", date="")
     code = get("front.period").strip()
     try:
         year, kind = periods.parse_period(code)
@@ -91,6 +87,7 @@ def context(report: Report, genre: Genre) -> dict[str, str]:
         year, kind = 0, None
     if kind is not None:
         ctx["period"] = periods.period_label(code)
+        ctx["period_title"] = f"{year}年度" if not kind else ctx["period"]  # 2024年度 · 2024年上半年
         ctx["year"] = str(year)
         ctx["next_year"] = str(year + 1)
         ctx["half"] = periods.KINDS[kind]
@@ -122,10 +119,20 @@ def title_text(report: Report, genre: Genre) -> str:
 
 
 def part_title(report: Report, genre: Genre, part_key: str) -> str:
+    """A section's title as the officer wrote it, else its genre part's default ("" for a blank section)."""
     custom = _one_line(report.get(f"part.{part_key}.title"))
     if custom:
         return custom
-    return fill(genre.part(part_key).title, context(report, genre))
+    try:
+        part = genre.part(part_key)
+    except KeyError:  # a section the given genre does not know yet: shape it for the report
+        part = structure.shape(report, genre).part(part_key)
+    return fill(part.title, context(report, genre)) if part.title else ""
+
+
+def section_heading(report: Report, genre: Genre, part_key: str) -> str:
+    """The printed title of a section (without its number): typed numbering and end punctuation removed."""
+    return _heading_sentence(strip_numbering(part_title(report, genre, part_key))[0], run_in=False)
 
 
 def split_title(title: str, unit: str = "", limit: int = TITLE_LINE_CHARS) -> list[str]:
@@ -178,14 +185,14 @@ def _heading_sentence(text: str, run_in: bool) -> str:
 
 
 def is_empty(report: Report, item: Item) -> bool:
-    """Nothing to print: no heading, no body, and no child with either."""
+    """Nothing to print: no heading, no body, and no child with either (an enumeration: no entry text)."""
     own = report.get(f"item.{item.id}.heading").strip() or report.get(f"item.{item.id}.body").strip()
     return not own and all(is_empty(report, c) for c in item.children)
 
 
 def _item_blocks(report: Report, item: Item, level: int, number: str, style: Level) -> list[Block]:
     run_in = style.style == "run_in"
-    heading = _heading_sentence(report.get(f"item.{item.id}.heading"), run_in)
+    heading = _heading_sentence(strip_numbering(_one_line(report.get(f"item.{item.id}.heading")))[0], run_in)
     body = paragraphs(report.get(f"item.{item.id}.body"))
     addr = f"item.{item.id}.heading" if heading else f"item.{item.id}.body"
     out: list[Block] = []
@@ -200,28 +207,63 @@ def _item_blocks(report: Report, item: Item, level: int, number: str, style: Lev
 
 def numbering(report: Report, genre: Genre) -> dict[str, str]:
     """Item id -> its printed number, for the editor's navigator (same rule as the outline)."""
-    return {b.address.split(".")[1]: b.number for b in _body(report, genre) if b.address.startswith("item.")
-            and b.kind in (HEADING, ITEM)}
+    return {b.address.split(".")[1]: b.number for b in _body(report, structure.shape(report, genre))
+            if b.address.startswith("item.") and b.kind in (HEADING, ITEM)}
 
 
-def _children(report: Report, genre: Genre, items: list[Item], level: int, styles: list[Level]) -> list[Block]:
-    out: list[Block] = []
+# ------------------------------------------------------------------ enumerations
+
+def _enumeration(report: Report, enum: Item, out: list[Block], attach: bool) -> None:
+    """Append an enumeration's paragraphs; run together, it continues a run-in heading with no body of
+    its own, or a paragraph ending with a colon that introduces it (""主要做法：一是……""), when it
+    follows that directly (``attach``)."""
+    texts = enumeration_texts(report, enum)
+    printed = [e for e in enum.children if entry_paragraphs(report, e)]
+    if texts and enum.layout == "run_in":
+        text = "".join(texts)
+        prev = out[-1] if attach and out else None
+        if prev is not None and prev.kind == ITEM and not prev.text:
+            out[-1] = replace(prev, text=text)
+        elif prev is not None and prev.kind in (ITEM, PARA) and prev.text.rstrip().endswith(("：", ":")):
+            out[-1] = replace(prev, text=prev.text.rstrip() + text)
+        else:
+            out.append(Block(PARA, text, address=f"item.{printed[0].id}.body"))
+    else:
+        for entry, text in zip(printed, texts, strict=True):
+            out.extend(Block(PARA, para, address=f"item.{entry.id}.body") for para in text.split("\n"))
+    tail = f"item.{enum.id}.body"  # the paragraphs that followed the entries when they were marked
+    out.extend(Block(PARA, text, address=tail) for text in paragraphs(report.get(tail)))
+
+
+def _children(report: Report, items: list[Item], level: int, styles: list[Level], out: list[Block]) -> None:
+    """Append the blocks of a list of children (items numbered at ``level``, enumerations between them)."""
     index = 0
+    start = len(out)
     for item in items:
-        if is_empty(report, item) or not styles:
+        if is_empty(report, item):
+            continue
+        if item.kind == ENUM:
+            _enumeration(report, item, out, attach=len(out) == start)
+            continue
+        if not styles:  # deeper than 四级: cannot be numbered; never printed (the service refuses to make it)
             continue
         index += 1
         out.extend(_item_blocks(report, item, level, number_label(level, index), styles[0]))
-        out.extend(_children(report, genre, item.children, level + 1, styles[1:]))
-    return out
+        _children(report, item.children, level + 1, styles[1:], out)
+
+
+def has_content(report: Report, key: str) -> bool:
+    lead = report.get(f"part.{key}.lead")
+    return bool(lead.strip()) or any(not is_empty(report, i) for i in report.items.get(key, []))
 
 
 def part_numbers(report: Report, genre: Genre) -> dict[str, str]:
-    """Part key -> its printed number. A part with nothing written is not printed and takes no number."""
+    """Section key -> its printed number. A section with nothing written is not printed and takes no
+    number; nor does one without a title (its text prints under no heading, and the checks say so)."""
+    genre = structure.shape(report, genre)
     out, n = {}, 0
     for part in genre.parts:
-        lead = report.get(f"part.{part.key}.lead") if part.lead else ""
-        if lead.strip() or any(not is_empty(report, i) for i in report.items.get(part.key, [])):
+        if has_content(report, part.key) and section_heading(report, genre, part.key):
             n += 1
             out[part.key] = number_label(1, n)
     return out
@@ -231,15 +273,15 @@ def _body(report: Report, genre: Genre) -> list[Block]:
     out: list[Block] = []
     numbers = part_numbers(report, genre)
     for part in genre.parts:
-        if part.key not in numbers:
+        if not has_content(report, part.key):
             continue
-        title = _heading_sentence(part_title(report, genre, part.key), run_in=False)
-        out.append(Block(HEADING, "", 1, numbers[part.key], title, f"part.{part.key}.title"))
+        if part.key in numbers:
+            title = section_heading(report, genre, part.key)
+            out.append(Block(HEADING, "", 1, numbers[part.key], title, f"part.{part.key}.title"))
         lead = f"part.{part.key}.lead"
-        if part.lead:
-            out.extend(Block(PARA, text, address=lead) for text in paragraphs(report.get(lead)))
+        out.extend(Block(PARA, text, address=lead) for text in paragraphs(report.get(lead)))
         styles = [s for s in (part.items, part.points, part.subpoints) if s is not None]
-        out.extend(_children(report, genre, report.items.get(part.key, []), 2, styles))
+        _children(report, report.items.get(part.key, []), 2, styles, out)
     return out
 
 
@@ -248,6 +290,7 @@ def figure_rows(report: Report, genre: Genre) -> list[tuple[str, str, str]]:
     from models.catalog import area_name
 
     rows = []
+    genre = structure.shape(report, genre)
     for part in genre.parts:
         for top in report.items.get(part.key, []):
             for item in top.walk():
@@ -264,6 +307,7 @@ def figure_rows(report: Report, genre: Genre) -> list[tuple[str, str, str]]:
 
 def build_outline(report: Report, genre: Genre, options: OutlineOptions | None = None) -> list[Block]:
     options = options or OutlineOptions()
+    genre = structure.shape(report, genre)
     ctx = context(report, genre)
     out = [Block(TITLE, line, address="front.title") for line in split_title(title_text(report, genre),
                                                                               ctx["unit"])]

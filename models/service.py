@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import backup, checks, history, outline, package, periods
+from models import backup, checks, history, outline, package, periods, structure, templates
 from models.catalog import get_area, load_catalog
 from models.genres import Genre, GenreLibrary
 from models.report import MAX_DEPTH, Item, Report
@@ -39,9 +39,9 @@ class ReportSummary:
         return "可导出" if self.problems == 0 else f"有{self.problems}处待补"
 
 
-class ReportService:
+class ReportService(structure.StructureMixin, templates.TemplateMixin):
     def __init__(self, data_dir: Path | str, library: GenreLibrary | None = None, store: Store | None = None) -> None:
-        self.library = library or GenreLibrary()
+        self.library = templates.attach(self, library or GenreLibrary())  # also finds unit templates
         self.store = store or Store(data_dir, on_migrate=backup.before_migration)
         self.data_dir = Path(data_dir)
 
@@ -54,7 +54,8 @@ class ReportService:
         return self.library.latest()
 
     def genre_of(self, report: Report) -> Genre:
-        return self.library.get(report.genre_id, report.genre_version)
+        """The genre shaped for the report: its parts are the report's sections (models/structure.py)."""
+        return structure.shape(report, self.base_genre_of(report))
 
     def has_genre(self, genre_id: str, version: int | None = None) -> bool:
         """Whether this program knows the genre (any version, or exactly ``version``)."""
@@ -69,8 +70,7 @@ class ReportService:
                      areas: list[str] | None = None, extra: dict[str, str] | None = None) -> Report:
         """A new report in memory: front matter filled, one item per picked area, empty default items."""
         genre = self.library.get(genre_id)
-        if not genre.allows_period(period):
-            raise periods.PeriodError(f"“{genre.name}”只用于{genre.period_kinds_text()}，期间“{period}”不适用")
+        periods.parse_period(period)  # any genre takes any period; one whose titles fix it gets a finding
         if date:
             date = periods.parse_date(date).isoformat()
         report = Report(genre_id=genre.id, genre_version=genre.version)
@@ -93,6 +93,7 @@ class ReportService:
                     items.append(Item(id=report.new_item_id(), part=part.key))
                     report.items[part.key] = items
             report.items[part.key] = items
+        structure.finish_new_report(report, genre)
         return report
 
     def create_report(self, genre_id: str, **kwargs) -> int:
@@ -125,6 +126,17 @@ class ReportService:
 
     def load(self, rid: int) -> Report:
         return self.store.load_report(rid)
+
+    def is_shipped_genre(self, genre_id: str) -> bool:
+        """A genre that comes with the program (read-only), as opposed to a unit template."""
+        return self.library.is_shipped(genre_id)
+
+    @staticmethod
+    def package_kind(path: Path | str) -> str:
+        """"template" for a 提纲包, "report" for anything else (the report reader then judges it)."""
+        from models.templates import package_kind
+
+        return package_kind(path)
 
     def report_exists(self, rid: int) -> bool:
         """Whether a report with this id is stored (in the recycle bin too)."""
@@ -258,6 +270,7 @@ class ReportService:
     def import_package(self, path: Path | str) -> int:
         report = package.read_package_file(path, self.library)  # validates everything first
         backup.maybe_backup(self.store, "import")  # the data as it was, when changed since the last backup
+        templates.adopt_carried(self, report)  # the unit template a format-2 package carries
         return self.store.insert_report(report)
 
     def read_package(self, path: Path | str) -> Report:

@@ -19,7 +19,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import migrations
+from models import migrations, store_structure
 from models.log import suppress_logged
 from models.migrations import SCHEMA_VERSION
 from models.report import FigureDef, Item, Report
@@ -115,7 +115,7 @@ def probe_database(path: Path) -> tuple[int, str]:
 
 
 @sqlite_errors_as_store_errors
-class Store:
+class Store(store_structure.TemplateRows):
     """Open (creating if needed) the database in a data directory.
 
     Every public method raises StoreError (Chinese), never sqlite3.Error.
@@ -293,6 +293,7 @@ class Store:
                 [(rid, a, v) for a, v in report.values.items() if v != ""],
             )
             self._write_items(rid, report)
+            store_structure.write_structure(self.conn, rid, report)
         return rid
 
     def _write_items(self, rid: int, report: Report) -> None:
@@ -300,8 +301,8 @@ class Store:
         for part, items in report.items.items():
             rows.extend(_item_rows(rid, part, items))
         self.conn.executemany(
-            "INSERT INTO report_items (report_id, item_id, part, parent, position, area, figures)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO report_items (report_id, item_id, part, parent, position, area, figures, kind, options)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 
@@ -318,19 +319,22 @@ class Store:
         )
         by_id: dict[str, Item] = {}
         rows = self.conn.execute(
-            "SELECT item_id, part, parent, area, figures FROM report_items WHERE report_id = ?"
+            "SELECT item_id, part, parent, area, figures, kind, options FROM report_items WHERE report_id = ?"
             " ORDER BY position, item_id",
             (rid,),
         ).fetchall()
-        for item_id, part, parent, area, figures in rows:
+        for item_id, part, parent, area, figures, kind, options in rows:
             figs = [FigureDef(**f) for f in json.loads(figures)]
-            by_id[item_id] = Item(id=item_id, part=part, parent=parent, area=area, figures=figs)
+            kind, style, layout = store_structure.read_options(kind, options)
+            by_id[item_id] = Item(id=item_id, part=part, parent=parent, area=area, figures=figs, kind=kind,
+                                  style=style, layout=layout)
         for item in by_id.values():
             if item.parent and item.parent in by_id:
                 by_id[item.parent].children.append(item)
             else:
                 item.parent = None
                 report.items.setdefault(item.part, []).append(item)
+        store_structure.read_structure(self.conn, rid, report)
         return report
 
     def report_exists(self, rid: int) -> bool:
@@ -401,6 +405,7 @@ class Store:
                     "DELETE FROM report_values WHERE report_id = ? AND address LIKE ? ESCAPE '\\'",
                     (rid, f"item.{gone}.%"),
                 )
+            store_structure.write_structure(self.conn, rid, report)
             self._touch(rid, stamp)
         return stamp
 
@@ -418,6 +423,7 @@ class Store:
                 [(rid, a, v) for a, v in report.values.items() if v != ""],
             )
             self._write_items(rid, report)
+            store_structure.write_structure(self.conn, rid, report)
         return stamp
 
     def mark_deleted(self, rid: int, deleted: bool) -> None:
@@ -524,6 +530,7 @@ def _item_rows(rid: int, part: str, items: Iterable[Item]) -> list[tuple]:
     rows = []
     for position, item in enumerate(items):
         figs = json.dumps([f.__dict__ for f in item.figures], ensure_ascii=False)
-        rows.append((rid, item.id, part, item.parent, position, item.area, figs))
+        rows.append((rid, item.id, part, item.parent, position, item.area, figs, item.kind,
+                     store_structure.item_options(item.kind, item.style, item.layout)))
         rows.extend(_item_rows(rid, part, item.children))
     return rows

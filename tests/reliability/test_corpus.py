@@ -389,7 +389,7 @@ def _variant(service, change) -> str:
 @pytest.mark.parametrize(("change", "words"), [
     (lambda d: d["genre"].update(id="no_such_genre"), "本程序没有"),
     (lambda d: d["genre"].update(version=99), "请升级程序"),
-    (lambda d: d.update(format_version=2), "更新版本的程序导出"),
+    (lambda d: d.update(format_version=3), "更新版本的程序导出"),  # 2 is the current format
     (lambda d: d.update(format_version=10**30), "更新版本的程序导出"),
     (lambda d: d.update(format_version="1"), "format_version 无效"),
     (lambda d: d.update(format_version=True), "format_version 无效"),

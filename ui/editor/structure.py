@@ -12,7 +12,7 @@ import logging
 from ui import messages
 from ui.editor.autosave import failure_message
 from ui.editor.sections import FRONT, ITEM, CharCounter, find_section, item_key
-from ui.editor.undo import AddItem, MoveItem, RemoveItem
+from ui.editor.undo import AddItem, MoveItem, RemoveItem, StructureOp
 from ui.qt import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,12 @@ class StructureEditing:
         self.status.emit(f"已{'上' if delta < 0 else '下'}移一位，编号已重新排好。按 Ctrl+Z 可以撤销。")
         return True
 
+    def change_structure(self, op):
+        """Run a structure change (``lambda svc, report: svc.add_section(report, …)``) through the undo
+        stack; returns its models.structure.Change, or None when it failed (the officer was told)."""
+        cmd = StructureOp(self, op)
+        return cmd.change if self._push(cmd) else None
+
     def _has_text(self, item_id: str) -> bool:
         item = self.report.find_item(item_id)
         ids = {i.id for i in item.walk()} if item else set()
@@ -88,6 +94,7 @@ class StructureEditing:
 
     def structure_changed(self, show: str, row: str = "") -> None:
         """Called by the undo commands after the item tree changed: renumber everything at once."""
+        self.genre = self.service.genre_of(self.report)  # shaped for the report's sections as they are now
         alive = {i.id for i in self.report.all_items()}
         for address in list(self.autosaver.pending):
             if address.startswith("item.") and address.split(".")[1] not in alive:

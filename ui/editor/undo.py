@@ -1,4 +1,5 @@
-"""Undoable structural edits: add, remove and move items (text edits use each field's own undo).
+"""Undoable structural edits: add, remove and move items, and any change of the report's structure
+(sections, heading forms, enumerations: models/structure.py). Text edits use each field's own undo.
 
 A command runs once through ``apply()`` before it is pushed, so a failing write (database
 locked) raises there and nothing lands on the stack. Later redo/undo report failures to the host.
@@ -9,11 +10,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Protocol
 
-from ui.editor.sections import item_key, part_key
+from ui.editor.sections import INTRO, item_key, part_key
 from ui.qt import QUndoCommand
 
 if TYPE_CHECKING:
-    from models.api import Item, Report, ReportService
+    from collections.abc import Callable
+
+    from models.api import Change, Item, Report, ReportService, State
 
 log = logging.getLogger(__name__)
 
@@ -120,3 +123,47 @@ class MoveItem(_Command):
 
     def backward(self) -> None:
         self._move(-self.delta)
+
+
+def show_for(report: Report, key: str) -> str:
+    """The navigator entry to show after a structure change: the item (or the item or section an
+    enumeration or entry belongs to), the section, or 导语 when what was changed is gone."""
+    item = report.find_item(key)
+    while item is not None and item.kind != "item":
+        if item.parent is None:
+            return part_key(item.part)
+        item = report.find_item(item.parent)
+    if item is not None:
+        return item_key(item.id)
+    if key in report.items or any(s.key == key for s in report.sections or []):
+        return part_key(key)
+    return INTRO
+
+
+class StructureOp(_Command):
+    """A structure change of the service (``op(service, report) -> Change``): add / rename / move / remove a
+    section, heading forms, enumerations. Undo puts ``Change.before`` back; redo the state undo saw."""
+
+    def __init__(self, host: Host, op: Callable[[ReportService, Report], Change]) -> None:
+        super().__init__(host, "")
+        self.op = op
+        self.change: Change | None = None
+        self.after: State | None = None
+
+    def forward(self) -> None:
+        svc, report = self.host.service, self.host.report
+        if self.change is None:
+            self.change = self.op(svc, report)
+            self.setText(self.change.label)
+        else:
+            assert self.after is not None
+            svc.restore_structure(report, self.after)
+        self.host.structure_changed(show_for(report, self.change.key))
+
+    def backward(self) -> None:
+        assert self.change is not None
+        svc, report = self.host.service, self.host.report
+        self.after = svc.capture_structure(report, self.change.before.touched)
+        svc.restore_structure(report, self.change.before)
+        self.host.structure_changed(show_for(report, self.change.key))
+

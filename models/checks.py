@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models import outline, periods
+from models import blanks, outline, periods
+from models.blanks import BLANK, find_blanks
 from models.catalog import area_name
 from models.outline import part_title
 
@@ -22,22 +23,6 @@ if TYPE_CHECKING:
 
 ERROR, WARNING = "error", "warning"
 
-# Placeholders officers leave in text copied from last year or from a model essay.
-_MEASURE = "次场篇条人个项件名家期批万余%％场次"
-BLANK = re.compile(
-    "|".join(
-        [
-            r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])",  # XX, xxx
-            rf"(?<![A-Za-z0-9])[XxＸｘ](?=[{_MEASURE}])",  # X次, X场
-            r"[×✕][×✕]+",  # ×××
-            r"[*＊]{2,}",  # ***
-            rf"[*＊](?=[{_MEASURE}])",  # *次
-            r"某某+",
-            r"□+",
-            r"【待[^】\n]*】",
-        ]
-    )
-)
 NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?余?$")
 MAX_FIGURE = 10**10
 
@@ -56,8 +41,8 @@ class Finding:
         return f"{self.address}{where}\t{self.label}\t{self.message}"
 
 
-def find_blanks(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in BLANK.finditer(text or "")]
+def blank_message(text: str, start: int, end: int) -> str:
+    return f"有未填写的占位符{blanks.describe(text, start, end)}，请填上实际内容（不改会照原样印出来）"
 
 
 def figure_problem(value: str) -> str:
@@ -83,8 +68,8 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
         value = report.get(address)
         if required and not value.strip():
             out.append(Finding(address, label, "必填内容还没有填写"))
-        for start, end, blank in find_blanks(value):
-            out.append(Finding(address, label, f"有未填写的占位符“{blank}”", ERROR, start, end))
+        for start, end, _blank in find_blanks(value):
+            out.append(Finding(address, label, blank_message(value, start, end), ERROR, start, end))
 
     for f in genre.front:
         address = f"front.{f.key}"
@@ -169,8 +154,9 @@ def _check_item(report: Report, item: Item, parent_label: str, numbers: dict[str
         problem = figure_problem(report.get(address))
         if problem:
             out.append(Finding(address, f"{label} › {fig.label}", problem))
-        for start, end, blank in find_blanks(report.get(address)):
-            out.append(Finding(address, f"{label} › {fig.label}", f"有未填写的占位符“{blank}”", ERROR, start, end))
+        value = report.get(address)
+        for start, end, _blank in find_blanks(value):
+            out.append(Finding(address, f"{label} › {fig.label}", blank_message(value, start, end), ERROR, start, end))
     for j, child in enumerate(item.children, start=1):
         _check_item(report, child, label, numbers, j, out, text, depth + 1)
 

@@ -8,23 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from models import blanks, outline, periods
 from models.blanks import BLANK, find_blanks
 from models.catalog import area_name
+from models.figures import figure_problem, printed_as_is
 from models.outline import part_title
 
 if TYPE_CHECKING:
     from models.genres import Genre
     from models.report import Item, Report
 
-ERROR, WARNING = "error", "warning"
-
-NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?余?$")
-MAX_FIGURE = 10**10
+ERROR, WARNING, INFO = "error", "warning", "info"
+# What a finding means for the printed document (the export dialog shows them apart):
+MISSING = "missing"  # not written yet: an empty item or field simply does not print
+WRONG = "wrong"  # prints wrong: a blank (XX), a figure that is not a number, a date that does not exist
+STYLE = "style"  # prints, but reads badly: a very long sentence, a section far over its length
 
 
 @dataclass(frozen=True)
@@ -33,30 +34,25 @@ class Finding:
     label: str  # where it is, in words the officer knows: 二、存在的短板 ›（一）
     message: str
     severity: str = ERROR
-    start: int = -1  # span of the blank in the field's text, -1 when the whole field
+    start: int = -1  # span in the field's text, -1 when the whole field
     end: int = -1
+    kind: str = WRONG
+    rule: str = ""  # which check found it: "required", "blank", "figure", "proofread.<id>" …
+    fix: str | None = None  # a safe replacement for text[start:end], offered as one click
+    blocking: bool = False  # export waits until it is fixed (or the figure is marked 按原样打印)
 
     def line(self) -> str:
         where = f"[{self.start}:{self.end}]" if self.start >= 0 else ""
         return f"{self.address}{where}\t{self.label}\t{self.message}"
 
 
+def blocking(findings: list[Finding]) -> list[Finding]:
+    """The findings that stop an export (a figure that is not a number and not marked 按原样打印)."""
+    return [f for f in findings if f.blocking]
+
+
 def blank_message(text: str, start: int, end: int) -> str:
     return f"有未填写的占位符{blanks.describe(text, start, end)}，请填上实际内容（不改会照原样印出来）"
-
-
-def figure_problem(value: str) -> str:
-    """Why a figure is not acceptable, or "" when it is a plain non-negative number (20、5.7、20余)."""
-    v = (value or "").strip()
-    if not v:
-        return ""
-    if v.startswith(("-", "－", "−")):
-        return "数据不能为负数"
-    if not NUMBER.match(v):
-        return f"“{v}”不是数字，请用阿拉伯数字填写，如 12、5.7 或 20余"
-    if float(v.replace(",", "").rstrip("余")) >= MAX_FIGURE:
-        return f"“{v}”数值过大，请核对单位（可改用“万”“亿”为单位）"
-    return ""
 
 
 def run_checks(report: Report, genre: Genre) -> list[Finding]:
@@ -150,15 +146,23 @@ def _check_item(report: Report, item: Item, parent_label: str, numbers: dict[str
         out.append(Finding(body, label, "正文还没有填写"))
     text(body, label, False)
     for fig in item.figures:
-        address = f"item.{item.id}.fig.{fig.key}"
-        problem = figure_problem(report.get(address))
-        if problem:
-            out.append(Finding(address, f"{label} › {fig.label}", problem))
-        value = report.get(address)
-        for start, end, _blank in find_blanks(value):
-            out.append(Finding(address, f"{label} › {fig.label}", blank_message(value, start, end), ERROR, start, end))
+        out.extend(_figure_findings(report, f"item.{item.id}.fig.{fig.key}", f"{label} › {fig.label}"))
     for j, child in enumerate(item.children, start=1):
         _check_item(report, child, label, numbers, j, out, text, depth + 1)
+
+
+def _figure_findings(report: Report, address: str, label: str) -> list[Finding]:
+    """A figure that is not a number: one blocking finding (on its blank when it holds one)."""
+    value = report.get(address)
+    problem = figure_problem(value)
+    if not problem or printed_as_is(report, address):
+        return []
+    spans = find_blanks(value)
+    if spans:
+        start, end, _ = spans[0]
+        return [Finding(address, label, blank_message(value, start, end), ERROR, start, end, WRONG, "figure",
+                        blocking=True)]
+    return [Finding(address, label, problem, ERROR, kind=WRONG, rule="figure", blocking=True)]
 
 
 def completion(report: Report, genre: Genre) -> int:

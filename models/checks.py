@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from models import blanks, outline, periods
+from models import figures as figures_mod
 from models.blanks import BLANK, find_blanks
 from models.catalog import area_name
 from models.figures import figure_problem, printed_as_is
@@ -147,6 +148,7 @@ def _check_item(report: Report, item: Item, parent_label: str, numbers: dict[str
     text(body, label, False)
     for fig in item.figures:
         out.extend(_figure_findings(report, f"item.{item.id}.fig.{fig.key}", f"{label} › {fig.label}"))
+    out.extend(_disagreements(report, item, label))
     for j, child in enumerate(item.children, start=1):
         _check_item(report, child, label, numbers, j, out, text, depth + 1)
 
@@ -163,6 +165,47 @@ def _figure_findings(report: Report, address: str, label: str) -> list[Finding]:
         return [Finding(address, label, blank_message(value, start, end), ERROR, start, end, WRONG, "figure",
                         blocking=True)]
     return [Finding(address, label, problem, ERROR, kind=WRONG, rule="figure", blocking=True)]
+
+
+def _disagreements(report: Report, item: Item, label: str) -> list[Finding]:
+    """A figure whose quantity the item's text gives differently (figure 24场次, text 宣讲20场次).
+
+    A number in the text belongs to the one figure whose label shares the longest run of words
+    with what precedes the number in its clause (a tie belongs to none); a figure is flagged only
+    when the text has numbers of its unit that belong to it and none of them can be the same quantity.
+    """
+    figures = []
+    for fig in item.figures:
+        value = report.get(f"item.{item.id}.fig.{fig.key}")
+        parsed = figures_mod.parse_figure(value)
+        if parsed is not None and fig.unit:
+            figures.append((fig, parsed))
+    if not figures:
+        return []
+    found: list[tuple[str, figures_mod.Mention]] = []
+    for node in item.walk():
+        for name in ("heading", "body"):
+            address = f"item.{node.id}.{name}"
+            found.extend((address, m) for m in figures_mod.mentions(report.get(address)))
+    related: dict[str, list[tuple[int, str, figures_mod.Mention]]] = {}
+    for address, mention in found:
+        scores = [(figures_mod.relatedness(fig.label, mention.context), fig) for fig, _ in figures
+                  if figures_mod.same_unit(figures_mod.unit_scale(fig.unit)[1], mention.unit)]
+        best = max((score for score, _ in scores), default=0)
+        owners = [fig for score, fig in scores if score == best]
+        if best >= 2 and len(owners) == 1:  # 市级以上媒体27篇 fits 中央级/省级/市级 alike: no one's number
+            related.setdefault(owners[0].key, []).append((best, address, mention))
+    out: list[Finding] = []
+    for fig, parsed in figures:
+        candidates = related.get(fig.key, [])
+        if not candidates or any(figures_mod.agrees(parsed, fig.unit, m) for _, _, m in candidates):
+            continue
+        _score, address, mention = max(candidates, key=lambda c: c[0])
+        shown = figures_mod.display(parsed.text, fig.unit)
+        out.append(Finding(address, f"{label} › {fig.label}",
+                           f"数据“{fig.label}”填的是{shown}，正文写的是“{mention.text}”，两处对不上，请核对后改成同一个数",
+                           WARNING, mention.start, mention.end, WRONG, "agreement"))
+    return out
 
 
 def completion(report: Report, genre: Genre) -> int:

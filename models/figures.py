@@ -9,9 +9,13 @@ text that was approved, so a later edit of the figure is checked again.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from models.paths import resource_dir
 
 if TYPE_CHECKING:
     from models.report import Report
@@ -150,3 +154,85 @@ def printed_as_is(report: Report, figure_address: str) -> bool:
     """The officer chose 按原样打印 for exactly the text the figure holds now."""
     value = report.get(figure_address).strip()
     return bool(value) and report.get(asis_address(figure_address)).strip() == value
+
+
+# ---------------------------------------------------------------- the same quantity in the text
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A quantity written in a paragraph: 宣讲20场次 → 20场次 at [start, end), with what precedes it."""
+
+    start: int
+    end: int
+    text: str  # 20场次
+    figure: Figure
+    unit: str  # 场次
+    context: str  # the words before it in its clause (宣讲), quotes removed
+
+
+@functools.cache
+def _agreement_data() -> dict[str, Any]:
+    data = json.loads((resource_dir() / "checks" / "figures.json").read_text(encoding="utf-8"))
+    for key in ("units", "generic"):
+        if not isinstance(data.get(key), list) or not all(isinstance(w, str) and w for w in data[key]):
+            raise ValueError(f"figures.json: {key} must be a list of words")
+    return data
+
+
+@functools.cache
+def _mention_pattern() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in sorted(_agreement_data()["units"], key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\d.,])(?P<figure>(?:{_PRE})?(?:{_NUM})(?:万亿|亿|万|千)?(?:余|多)?)(?P<unit>{units})"
+    )
+
+
+_CLAUSE_END = "，。；！？、：,;:!?\n"
+_QUOTES = str.maketrans("", "", "“”‘’《》「」『』\"'（）()【】")
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every number-with-unit in the text, with the words of its clause before it."""
+    out: list[Mention] = []
+    previous = 0
+    for m in _mention_pattern().finditer(text or ""):
+        figure = parse_figure(m.group("figure"))
+        if figure is None:
+            continue
+        clause = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
+        context = text[max(clause, previous):m.start()].translate(_QUOTES)
+        out.append(Mention(m.start(), m.end(), m.group(), figure, m.group("unit"), context))
+        previous = m.end()
+    return out
+
+
+def same_unit(a: str, b: str) -> bool:
+    """场 and 场次 count the same thing; 人 and 人次 do not."""
+    return a == b or any(a in group and b in group for group in _agreement_data()["same_unit"])
+
+
+def relatedness(label: str, context: str) -> int:
+    """Length of the longest run of characters the figure's label and the words before a number share,
+    after dropping words every sentence has (开展, 累计 …): 开展宣讲 / 开展“微宣讲” → 2 (宣讲)."""
+    for word in sorted(_agreement_data()["generic"], key=len, reverse=True):
+        label, context = label.replace(word, " "), context.replace(word, " ")
+    best = 0
+    for i in range(len(label)):
+        for j in range(i + best + 1, len(label) + 1):
+            piece = label[i:j]
+            if " " in piece or piece not in context:
+                break
+            best = j - i
+    return best
+
+
+def agrees(figure: Figure, unit: str, mention: Mention) -> bool:
+    """Whether the figure (with its unit, e.g. 万次) and the mention can be the same quantity."""
+    multiplier, _base = unit_scale(unit)
+    if figure.scale and unit.startswith(figure.scale):
+        multiplier = 1.0  # 3.6万 typed into a 万人次 figure: one 万, not two
+    lo, hi = figure.interval(multiplier)
+    mlo, mhi = mention.figure.interval()
+    slack = 1e-9 * max(abs(hi), abs(mhi), 1.0)
+    return lo <= mhi + slack and mlo <= hi + slack

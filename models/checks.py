@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models import blanks, outline, periods
+from models import blanks, outline, periods, proofread
 from models import figures as figures_mod
 from models.blanks import BLANK, find_blanks
 from models.catalog import area_name
@@ -60,13 +60,23 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
     out: list[Finding] = []
     labels: dict[str, str] = {}
 
-    def text(address: str, label: str, required: bool) -> None:
+    period = report.get("front.period").strip()
+
+    def text(address: str, label: str, required: bool, scope: proofread.Scope | None = None) -> None:
+        """Required, blanks and (for the body text, given a scope) proofreading of one field."""
         labels[address] = label
         value = report.get(address)
         if required and not value.strip():
-            out.append(Finding(address, label, "必填内容还没有填写"))
-        for start, end, _blank in find_blanks(value):
-            out.append(Finding(address, label, blank_message(value, start, end), ERROR, start, end))
+            out.append(Finding(address, label, "必填内容还没有填写", kind=MISSING, rule="required"))
+        spans = find_blanks(value)
+        for start, end, _blank in spans:
+            out.append(Finding(address, label, blank_message(value, start, end), ERROR, start, end, WRONG, "blank"))
+        if scope is not None and value.strip():
+            for issue in proofread.proofread(value, scope):
+                if any(issue.start < e and s < issue.end for s, e, _ in spans):
+                    continue  # the blank says it already (开展?次 is a blank, not a question mark)
+                out.append(Finding(address, label, issue.message, issue.severity, issue.start, issue.end,
+                                   STYLE if issue.severity == INFO else WRONG, f"proofread.{issue.rule}", issue.fix))
 
     for f in genre.front:
         address = f"front.{f.key}"
@@ -76,35 +86,39 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
             try:
                 if not genre.allows_period(value):
                     out.append(Finding(address, f.label, f"“{genre.name}”只用于{genre.period_kinds_text()}，"
-                                                         "标题和各部分的说法会对不上，请改期间或换体裁"))
+                                                         "标题和各部分的说法会对不上，请改期间或换体裁", rule="period"))
             except periods.PeriodError as exc:
-                out.append(Finding(address, f.label, str(exc)))
+                out.append(Finding(address, f.label, str(exc), rule="period"))
         if value and f.kind == "date":
             try:
                 periods.parse_date(value)
             except periods.PeriodError as exc:
-                out.append(Finding(address, f.label, str(exc)))
-    text("intro", genre.intro.label, genre.intro.required)
+                out.append(Finding(address, f.label, str(exc), rule="date"))
+    text("intro", genre.intro.label, genre.intro.required, proofread.Scope(period, True))
     # Labels use the printed numbers, so the officer finds the place in the preview and on paper.
     part_numbers, item_numbers = outline.part_numbers(report, genre), outline.numbering(report, genre)
     for part in genre.parts:
         plabel = f"{part_numbers.get(part.key, '')}{part_title(report, genre, part.key)}"
-        text(f"part.{part.key}.title", plabel, False)
+        scope = proofread.Scope(period, not looks_ahead(part.guide.label, part_title(report, genre, part.key)))
+        text(f"part.{part.key}.title", plabel, False, scope)
         # a lead the genre does not declare is never printed, but a blank in it is still reported
         lead_label = f"{plabel} › {part.lead.label if part.lead else '导语段'}"
-        text(f"part.{part.key}.lead", lead_label, bool(part.lead and part.lead.required))
+        text(f"part.{part.key}.lead", lead_label, bool(part.lead and part.lead.required), scope)
         items = report.items.get(part.key, [])
         filled = [i for i in items if not _empty(report, i)]
         if part.guide.required and part.key not in part_numbers:
-            out.append(Finding(f"part.{part.key}.title", plabel, "本部分还没有填写内容"))
+            out.append(Finding(f"part.{part.key}.title", plabel, "本部分还没有填写内容", kind=MISSING,
+                               rule="empty_part"))
         elif part.items and len(filled) < part.min_items:
-            out.append(Finding(f"part.{part.key}.title", plabel, f"至少需要写 {part.min_items} 条{part.items.label}"))
+            out.append(Finding(f"part.{part.key}.title", plabel, f"至少需要写 {part.min_items} 条{part.items.label}",
+                               kind=MISSING, rule="min_items"))
         for i, item in enumerate(items, start=1):
-            _check_item(report, item, plabel, item_numbers, i, out, text, depth=1)
+            _check_item(report, item, plabel, item_numbers, i, out, text, 1, scope)
     if genre.closing:
-        text("closing", genre.closing.label, genre.closing.required)
+        # the closing looks ahead by nature (同志们，做好下半年工作……): no period words there
+        text("closing", genre.closing.label, genre.closing.required, proofread.Scope(period, False))
     stale = "这段还是上一期的原文，请按本期情况改写（改动后提示消失）"
-    out.extend(Finding(a, labels[a], stale, WARNING) for a in unchanged_since_copy(report) if a in labels)
+    out.extend(Finding(a, labels[a], stale, WARNING, rule="stale") for a in unchanged_since_copy(report) if a in labels)
     return out
 
 
@@ -130,27 +144,37 @@ def _empty(report: Report, item: Item) -> bool:
     return outline.is_empty(report, item)
 
 
+def looks_ahead(*names: str) -> bool:
+    """A part or item about plans (下半年工作思路, 下步举措) or problems, where later periods are named."""
+    words = proofread.rule("period_word")
+    skip = words.data["skip_parts"] if words else []
+    return any(w in name for name in names for w in skip)
+
+
 def _check_item(report: Report, item: Item, parent_label: str, numbers: dict[str, str], index: int,
-                out: list[Finding], text, depth: int) -> None:
+                out: list[Finding], text, depth: int, scope: proofread.Scope) -> None:
+    if scope.period_words and looks_ahead(report.get(f"item.{item.id}.heading")):
+        scope = proofread.Scope(scope.period, False)  # an item 下半年工作打算 inside a results part
     name = area_name(item.area)
     number = numbers.get(item.id, f"第{index}条")
     label = f"{parent_label} › {number}{name and '（' + name + '）'}"
     heading, body = f"item.{item.id}.heading", f"item.{item.id}.body"
     if _empty(report, item) and not any(report.get(f"item.{item.id}.fig.{f.key}") for f in item.figures):
-        out.append(Finding(heading, label, "这一条还没有填写（空条目不会打印，不需要可删除）"))
+        out.append(Finding(heading, label, "这一条还没有填写（空条目不会打印，不需要可删除）", kind=MISSING,
+                           rule="empty_item"))
         return
     has_children = bool(item.children)
     if depth == 1 and not report.get(heading).strip():
-        out.append(Finding(heading, label, "标题句还没有填写"))
-    text(heading, label, False)
+        out.append(Finding(heading, label, "标题句还没有填写", kind=MISSING, rule="required"))
+    text(heading, label, False, scope)
     if not has_children and not report.get(body).strip():
-        out.append(Finding(body, label, "正文还没有填写"))
-    text(body, label, False)
+        out.append(Finding(body, label, "正文还没有填写", kind=MISSING, rule="required"))
+    text(body, label, False, scope)
     for fig in item.figures:
         out.extend(_figure_findings(report, f"item.{item.id}.fig.{fig.key}", f"{label} › {fig.label}"))
     out.extend(_disagreements(report, item, label))
     for j, child in enumerate(item.children, start=1):
-        _check_item(report, child, label, numbers, j, out, text, depth + 1)
+        _check_item(report, child, label, numbers, j, out, text, depth + 1, scope)
 
 
 def _figure_findings(report: Report, address: str, label: str) -> list[Finding]:

@@ -119,7 +119,35 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
         text("closing", genre.closing.label, genre.closing.required, proofread.Scope(period, False))
     stale = "这段还是上一期的原文，请按本期情况改写（改动后提示消失）"
     out.extend(Finding(a, labels[a], stale, WARNING, rule="stale") for a in unchanged_since_copy(report) if a in labels)
+    return in_document_order(out, field_order(report, genre))
+
+
+def field_order(report: Report, genre: Genre) -> list[str]:
+    """Every field address in the order the officer meets it: the front matter (the editor's first
+    page), 导语, then part by part its title, lead and items (heading, body, figures, then the
+    points under it), and the closing. Figures stand with their item, where they are typed, rather
+    than in the 主要数据一览 table at the end of the print."""
+    out = [f"front.{f.key}" for f in genre.front] + ["intro"]
+
+    def item_fields(item: Item) -> None:
+        out.extend([f"item.{item.id}.heading", f"item.{item.id}.body"])
+        out.extend(f"item.{item.id}.fig.{fig.key}" for fig in item.figures)
+        for child in item.children:
+            item_fields(child)
+
+    for part in genre.parts:
+        out.extend([f"part.{part.key}.title", f"part.{part.key}.lead"])
+        for item in report.items.get(part.key, []):
+            item_fields(item)
+    out.append("closing")
     return out
+
+
+def in_document_order(findings: list[Finding], order: list[str]) -> list[Finding]:
+    """Findings sorted by field (``order``) and then by position in the field; a finding about the
+    whole field comes before those about a span of it; errors and warnings stay interleaved."""
+    rank = {address: n for n, address in enumerate(order)}
+    return sorted(findings, key=lambda f: (rank.get(f.address, len(rank)), f.start, f.end))
 
 
 REVIEW = "meta.review"  # {address: fingerprint} of the text a 复制为新一期 carried over

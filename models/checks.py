@@ -6,6 +6,8 @@ editor can jump to the field and select the blank.
 
 from __future__ import annotations
 
+import calendar
+import datetime as _dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from models.blanks import BLANK, find_blanks
 from models.catalog import area_name
 from models.figures import figure_problem, printed_as_is
 from models.outline import part_title
+from models.text import count_chars
 
 if TYPE_CHECKING:
     from models.genres import Genre
@@ -52,6 +55,11 @@ def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.blocking]
 
 
+def needs_attention(findings: list[Finding]) -> list[Finding]:
+    """Errors and warnings: what 有N处待补 counts (information such as a long sentence does not)."""
+    return [f for f in findings if f.severity != INFO]
+
+
 def blank_message(text: str, start: int, end: int) -> str:
     return f"有未填写的占位符{blanks.describe(text, start, end)}，请填上实际内容（不改会照原样印出来）"
 
@@ -59,7 +67,6 @@ def blank_message(text: str, start: int, end: int) -> str:
 def run_checks(report: Report, genre: Genre) -> list[Finding]:
     out: list[Finding] = []
     labels: dict[str, str] = {}
-
     period = report.get("front.period").strip()
 
     def text(address: str, label: str, required: bool, scope: proofread.Scope | None = None) -> None:
@@ -91,9 +98,13 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
                 out.append(Finding(address, f.label, str(exc), rule="period"))
         if value and f.kind == "date":
             try:
-                periods.parse_date(value)
+                signed = periods.parse_date(value)
             except periods.PeriodError as exc:
                 out.append(Finding(address, f.label, str(exc), rule="date"))
+            else:
+                early = _early_date(signed, period) if genre.signature else ""
+                if early:
+                    out.append(Finding(address, f.label, early, WARNING, rule="date_early"))
     text("intro", genre.intro.label, genre.intro.required, proofread.Scope(period, True))
     # Labels use the printed numbers, so the officer finds the place in the preview and on paper.
     part_numbers, item_numbers = outline.part_numbers(report, genre), outline.numbering(report, genre)
@@ -117,8 +128,10 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
     if genre.closing:
         # the closing looks ahead by nature (同志们，做好下半年工作……): no period words there
         text("closing", genre.closing.label, genre.closing.required, proofread.Scope(period, False))
-    stale = "这段还是上一期的原文，请按本期情况改写（改动后提示消失）"
-    out.extend(Finding(a, labels[a], stale, WARNING, rule="stale") for a in unchanged_since_copy(report) if a in labels)
+    out.extend(_over_length(report, genre, labels))
+    for a in unchanged_since_copy(report):
+        if a in labels:
+            out.append(Finding(a, labels[a], _stale_message(report, a), WARNING, rule="stale"))
     return in_document_order(out, field_order(report, genre))
 
 
@@ -150,6 +163,57 @@ def in_document_order(findings: list[Finding], order: list[str]) -> list[Finding
     return sorted(findings, key=lambda f: (rank.get(f.address, len(rank)), f.start, f.end))
 
 
+EARLY_DAYS = 60  # a summary is signed around the end of its period; two months before is a date left over
+LENGTH_FACTOR = 2  # a section more than twice its suggested maximum is far too long
+
+
+def period_end(code: str) -> _dt.date | None:
+    """The last day of a period (2024H1 → 2024-06-30), None when the period cannot be read."""
+    try:
+        year, kind = periods.parse_period(code)
+    except periods.PeriodError:
+        return None
+    month = {"H1": 6, "Q1": 3, "Q2": 6, "Q3": 9}.get(kind, 12)
+    return _dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _early_date(signed: _dt.date, period: str) -> str:
+    """Why a 落款 date cannot be right for the period, or "".
+
+    复制为新一期 fills in the day of the copy, usually at the start of the new period: a summary of
+    2024年下半年 signed in July is last period's habit, not the date the officer will hand it in.
+    """
+    end = period_end(period)
+    if end is None or signed >= end - _dt.timedelta(days=EARLY_DAYS):
+        return ""
+    return (f"落款日期{periods.date_label(signed.isoformat())}比{periods.period_label(period)}结束早了很多，"
+            "总结一般在期末前后成文（复制为新一期时这里填的是复制当天），请改成实际成文日期")
+
+
+def _over_length(report: Report, genre: Genre, labels: dict[str, str]) -> list[Finding]:
+    """A section (导语, a part, 结束语) more than LENGTH_FACTOR times its suggested maximum."""
+    sections: list[tuple[str, list[str], tuple[int, int] | None]] = [("intro", ["intro"], genre.intro.suggested)]
+    for part in genre.parts:
+        fields = [f"part.{part.key}.lead"]
+        for top in report.items.get(part.key, []):
+            fields += [f"item.{i.id}.{name}" for i in top.walk() for name in ("heading", "body")]
+        sections.append((f"part.{part.key}.title", fields, part.guide.suggested))
+    if genre.closing:
+        sections.append(("closing", ["closing"], genre.closing.suggested))
+    out = []
+    for address, fields, suggested in sections:
+        if not suggested:
+            continue
+        total = sum(count_chars(report.get(a)) for a in fields)
+        if total > LENGTH_FACTOR * suggested[1]:
+            # on the part itself: its page shows the count (本节 N 字，建议 …) next to the text
+            out.append(Finding(address, labels.get(address, ""),
+                               f"这一部分有{total:,}字，建议{suggested[0]:,}–{suggested[1]:,}字，"
+                               f"超出一倍以上，打印出来会很长，请精简或把次要内容删去", WARNING, kind=STYLE,
+                               rule="length"))
+    return out
+
+
 REVIEW = "meta.review"  # {address: fingerprint} of the text a 复制为新一期 carried over
 
 
@@ -166,6 +230,16 @@ def unchanged_since_copy(report: Report) -> list[str]:
     if not isinstance(marks, dict):
         return []
     return [a for a, mark in marks.items() if report.get(a).strip() and fingerprint(report.get(a)) == mark]
+
+
+def _stale_message(report: Report, address: str) -> str:
+    if address == "front.date":
+        try:
+            shown = periods.date_label(report.get(address))
+        except periods.PeriodError:
+            shown = report.get(address)
+        return f"落款日期和上一期一样（{shown}），请改成本期的成文日期"
+    return "这段还是上一期的原文，请按本期情况改写（改动后提示消失）"
 
 
 def _empty(report: Report, item: Item) -> bool:

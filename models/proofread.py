@@ -261,11 +261,10 @@ def _period_words(r: Rule, text: str, scope: Scope) -> list[Issue]:
         label = periods.period_label(scope.period)
     except periods.PeriodError:
         return []
-    words = [w.format(year=year, next_year=year + 1) for w in r.data["later"].get(kind, [])]
-    if not words:
+    pattern = _later_words(r.id, kind, year)
+    if pattern is None:
         return []
     out = []
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     for m in pattern.finditer(text):
         if any(_covers(text, m.start(), m.end(), phrase) for phrase in r.data["inside"]):
             continue
@@ -276,6 +275,13 @@ def _period_words(r: Rule, text: str, scope: Scope) -> list[Issue]:
             continue
         out.extend(_issue(r, m.start(), m.end(), text, None, period=label))
     return out
+
+
+@functools.cache
+def _later_words(rule_id: str, kind: str, year: int) -> re.Pattern[str] | None:
+    r = rule(rule_id)
+    words = [w.format(year=year, next_year=year + 1) for w in (r.data["later"].get(kind, []) if r else [])]
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
 
 
 def _covers(text: str, start: int, end: int, phrase: str) -> bool:

@@ -1,7 +1,14 @@
-"""Checks a report before it is printed: empty required fields, leftover blanks, bad figures.
+"""Checks a report before it is printed: one list of findings for the checks panel, the export
+dialog, the reports list (有N处待补) and the ``check`` command.
 
-Each finding carries the field address and, for blanks, the exact position in the text, so the
-editor can jump to the field and select the blank.
+What is checked: empty required fields and items, leftover blanks (models.blanks), figures that
+are not numbers (models.figures; these block export unless marked 按原样打印), figures the text
+gives differently, proofreading (models.proofread), sections far over their suggested length, a
+落款 date that cannot be the period's, and paragraphs still as 复制为新一期 carried them over.
+
+Each finding carries the field address, the exact span where it has one (so the editor can jump
+and select it), a severity (error / warning / info), a kind (missing: will not print; wrong: will
+print wrong; style) and the rule that found it. The list is in document order.
 """
 
 from __future__ import annotations

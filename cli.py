@@ -152,7 +152,7 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
         findings = service.check(report)
         for f in findings:
             print(f.line(), file=out)
-        return 1 if findings else 0
+        return 1 if any(f.severity != "info" for f in findings) else 0  # information alone is not a problem
     elif cmd == "export":
         return _export(service, args, out)
     return 0

@@ -288,6 +288,7 @@ def _body(report: Report, genre: Genre) -> list[Block]:
 def figure_rows(report: Report, genre: Genre) -> list[tuple[str, str, str]]:
     """(work item, figure, value with unit) for every filled-in figure, in document order."""
     from models.catalog import area_name
+    from models.figures import display
 
     rows = []
     genre = structure.shape(report, genre)
@@ -299,9 +300,8 @@ def figure_rows(report: Report, genre: Genre) -> list[tuple[str, str, str]]:
                     if value:
                         name = area_name(item.area) or _heading_sentence(
                             report.get(f"item.{item.id}.heading"), run_in=False)
-                        # "6次" typed into a 次 figure is flagged by the checks; print it once, not "6次次"
-                        unit = "" if fig.unit and value.endswith(fig.unit) else fig.unit
-                        rows.append((name, fig.label, f"{value}{unit}"))
+                        # the unit once: "6次" in a 次 figure, "3.6万" in a 万人次 figure (models.figures.display)
+                        rows.append((name, fig.label, display(value, fig.unit)))
     return rows
 
 

@@ -116,7 +116,9 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin):
         # the paragraphs carried over are last period's words: the checks ask for each to be rewritten
         carried = [a for a, v in new.values.items() if v.strip()
                    and (a in ("intro", "closing") or a.endswith((".lead", ".body")))]
-        new.values[checks.REVIEW] = json.dumps({a: checks.fingerprint(new.values[a]) for a in carried})
+        marks = {a: checks.fingerprint(new.values[a]) for a in carried}
+        marks["front.date"] = checks.fingerprint(report.get("front.date"))  # flagged while still last period's date
+        new.values[checks.REVIEW] = json.dumps(marks)
         for item in new.all_items():
             for fig in item.figures:  # figures are the new period's to collect
                 new.values.pop(f"item.{item.id}.fig.{fig.key}", None)
@@ -183,7 +185,7 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin):
             text = "\n".join([report.get("front.unit"), *outline.outline_text(outline.build_outline(report, genre))])
             self.store.save_index(rid, text=text, title=outline.title_text(report, genre),
                                   progress=checks.completion(report, genre),
-                                  problems=len(checks.run_checks(report, genre)))
+                                  problems=len(checks.needs_attention(checks.run_checks(report, genre))))
 
     def search(self, query: str, *, deleted: bool = False) -> list[ReportSummary]:
         self.refresh_index()

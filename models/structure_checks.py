@@ -15,10 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from models import numbering, outline, structure
+from models.blanks import find_blanks
+from models.findings import ERROR, WARNING, Finding
 from models.report import ENTRY, ENUM
 
 if TYPE_CHECKING:
-    from models.checks import Finding
     from models.genres import Genre
     from models.report import Item, Report
 
@@ -32,9 +33,6 @@ def numbering_fix(report: Report, address: str) -> str | None:
 
 
 def findings(report: Report, genre: Genre) -> list[Finding]:
-    # imported here: models.checks calls this module, and must be importable first
-    from models.checks import ERROR, WARNING, Finding, find_blanks
-
     genre = structure.shape(report, genre)
     numbers = outline.part_numbers(report, genre)
     out: list[Finding] = []

@@ -95,3 +95,45 @@ def test_completion_does_not_count_a_blank_as_written(service):
     assert completion(report, genre) == 100
     report.values["intro"] = "全年开展XX次活动。"
     assert completion(report, genre) < 100
+
+
+# ---------------------------------------------------------------- order, severity and kind
+
+
+def test_findings_follow_the_document_with_errors_and_warnings_interleaved(service):
+    from models.checks import ERROR, MISSING, WARNING, WRONG, field_order
+
+    report = filled_report(service)
+    genre = service.library.get("half_year")
+    first, second = report.items["results"][:2]
+    later = report.items["next"][0]
+    report.values["intro"] = "全年开展XX次活动,群众满意。现将有关情况总结如下："
+    report.values[f"item.{first.id}.body"] = "组建宣讲队，宣讲20场次。还有**处没填。"
+    report.values[f"item.{first.id}.fig.lectures"] = "24"
+    report.values[f"item.{second.id}.fig.central_media"] = "十二"
+    report.values[f"item.{later.id}.heading"] = ""
+    report.values[f"item.{later.id}.body"] = ""
+    findings = run_checks(report, genre)
+    got = [(f.address, f.rule, f.severity, f.kind) for f in findings]
+    assert got == [
+        ("intro", "blank", ERROR, WRONG),
+        ("intro", "proofread.ascii_comma", WARNING, WRONG),
+        (f"item.{first.id}.body", "agreement", WARNING, WRONG),
+        (f"item.{first.id}.body", "blank", ERROR, WRONG),
+        (f"item.{second.id}.fig.central_media", "figure", ERROR, WRONG),
+        (f"item.{later.id}.heading", "empty_item", ERROR, MISSING),
+    ]
+    order = field_order(report, genre)
+    ranks = [order.index(f.address) for f in findings]
+    assert ranks == sorted(ranks)
+    assert order.index("intro") < order.index("part.results.title") < order.index(f"item.{first.id}.heading")
+    assert order.index(f"item.{first.id}.fig.lectures") < order.index(f"item.{second.id}.heading")
+
+
+def test_finding_stays_backwards_compatible():
+    from models.checks import ERROR, WRONG, Finding
+
+    f = Finding("intro", "导语", "有未填写的占位符“XX”")
+    assert (f.severity, f.start, f.end, f.kind, f.fix, f.blocking) == (ERROR, -1, -1, WRONG, None, False)
+    assert f.line() == "intro\t导语\t有未填写的占位符“XX”"
+    assert Finding("intro", "导语", "m", ERROR, 2, 4).line() == "intro[2:4]\t导语\tm"

@@ -186,7 +186,7 @@ def test_portable_marker_keeps_data_beside_the_executable(dist, tmp_path):
 def test_bundle_contents(dist):
     internal = dist / "_internal"
     assert (dist / f"zongjie-cli{EXE}").exists()
-    for sub in ("templates", "samples", "icons"):
+    for sub in ("templates", "samples", "icons", "checks"):
         assert any((internal / "resources" / sub).iterdir()), sub
     assert {p.name for p in (internal / "resources" / "templates").glob("*.json")} >= {f"{g}.json" for g in GENRES}
     translations = sorted(p.name for p in internal.rglob("*.qm"))

@@ -82,7 +82,8 @@ def test_a_one_megabyte_paste_is_stored_and_read_back(service, rid):
     report = service.load(rid)
     assert report.get("intro") == text and len(report.get("intro")) == 1_000_000
     assert count_chars(report.get("intro")) > 900_000
-    assert service.outline(report) and service.check(report) == []
+    # checked without trouble; the only finding is that a million characters is far too long for a 导语
+    assert service.outline(report) and [(f.address, f.rule) for f in service.check(report)] == [("intro", "length")]
     again = parse_package(package_bytes(report, service.genre_of(report)), service.library)
     assert again.get("intro") == text
 

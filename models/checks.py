@@ -24,7 +24,33 @@ from models import figures as figures_mod
 from models.blanks import BLANK, find_blanks
 from models.catalog import area_name
 from models.figures import figure_problem, printed_as_is
-from models.findings import ERROR, INFO, MISSING, STYLE, WARNING, WRONG, Finding
+from models.findings import (  # re-exported: callers have always found them here
+    ERROR as ERROR,
+)
+from models.findings import (
+    INFO as INFO,
+)
+from models.findings import (
+    MISSING as MISSING,
+)
+from models.findings import (
+    STYLE as STYLE,
+)
+from models.findings import (
+    WARNING as WARNING,
+)
+from models.findings import (
+    WRONG as WRONG,
+)
+from models.findings import (
+    Finding as Finding,
+)
+from models.findings import (
+    blocking as blocking,
+)
+from models.findings import (
+    needs_attention as needs_attention,
+)
 from models.outline import part_title
 from models.text import count_chars
 

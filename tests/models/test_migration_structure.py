@@ -16,7 +16,9 @@ from models.service import ReportService
 from models.store import DB_NAME, SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+# the five samples as the first release shipped them (format-1 packages); resources/samples/ may have
+# been edited since, which would change their text, not the reading of format 1
+SAMPLES = Path(__file__).resolve().parent / "fixtures" / "release1_samples"
 BEFORE = json.loads((FIXTURES / "release1_outlines.json").read_text(encoding="utf-8"))
 SAMPLE_IDS = {path.stem: str(n) for n, path in enumerate(sorted(SAMPLES.glob("*.json")), start=1)}
 

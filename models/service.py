@@ -16,6 +16,7 @@ from pathlib import Path
 from models import backup, checks, history, outline, package, periods
 from models.catalog import get_area, load_catalog
 from models.genres import Genre, GenreLibrary
+from models.ledger_service import LedgerMixin
 from models.report import MAX_DEPTH, Item, Report
 from models.store import Store
 from models.text import clean_text
@@ -39,7 +40,7 @@ class ReportSummary:
         return "可导出" if self.problems == 0 else f"有{self.problems}处待补"
 
 
-class ReportService:
+class ReportService(LedgerMixin):  # 台账, 同比 and 汇总: models/ledger_service.py
     def __init__(self, data_dir: Path | str, library: GenreLibrary | None = None, store: Store | None = None) -> None:
         self.library = library or GenreLibrary()
         self.store = store or Store(data_dir, on_migrate=backup.before_migration)

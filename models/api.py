@@ -9,7 +9,7 @@ it as one of the Chinese errors below. A name missing here is added here, not im
 from __future__ import annotations
 
 from models import paths, periods
-from models.atomic import WriteError
+from models.atomic import WriteError, write_bytes_atomic
 from models.backup import BACKUP_FOLDER, BACKUP_INTERVAL_MS, BackupError, BackupInfo, backup_dir
 from models.catalog import Area, area_name, get_area
 from models.checks import BLANK, Finding, figure_problem
@@ -76,4 +76,5 @@ __all__ = [
     "periods",
     "recovery_message",
     "resource_dir",
+    "write_bytes_atomic",
 ]

@@ -66,9 +66,12 @@ def _decimal_text(d: Decimal) -> str:
 
 
 def _magnitude(pct: float) -> tuple[str, str]:
-    """(number, kind) for a non-zero change: ("18", "%"), ("0.4", "%"), ("1.5", "倍"), ("", "") if it rounds to 0."""
+    """(number, kind) for a non-zero change: ("18", "%"), ("0.4", "%"), ("1.5", "倍"), ("", "") if it rounds to 0.
+
+    Only a rise is written in 倍; a fall is at most 100% (下降100%: nothing this time).
+    """
     size = abs(pct)
-    if size >= 100:
+    if pct >= 100:
         return _decimal_text(_half_up(size / 100, 1)), "倍"
     if size < 1:
         d = _half_up(size, 1)

@@ -16,11 +16,18 @@ from models.checks import BLANK, Finding, figure_problem
 from models.genres import Genre, GenreError, Guide, Level
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError, Snapshot
 from models.integrity import open_service
+from models.ledger import AreaTotal, Entry, LedgerError, figure_phrase, period_range
+from models.ledger_import import AREA as LEDGER_AREA
+from models.ledger_import import DATE as LEDGER_DATE
+from models.ledger_import import TEXT as LEDGER_TEXT
+from models.ledger_import import Mapping, RowProblem, Table, TableError, target_label, targets
+from models.ledger_numbers import officer_number, plain_number
 from models.outline import Block, OutlineOptions, context, fill, number_label, numbering, part_title
 from models.package import PackageError
 from models.paths import APP_NAME, PORTABLE_FOLDER, data_dir, resource_dir
 from models.periods import PeriodError
 from models.report import Item, Report
+from models.rollup import Rollup
 from models.service import ReportService, ReportSummary
 from models.session import CrashedSession, Session, recovery_message
 from models.store_errors import NewerDatabaseError, StoreError
@@ -33,20 +40,27 @@ __all__ = [
     "BACKUP_FOLDER",
     "BACKUP_INTERVAL_MS",
     "BLANK",
+    "LEDGER_AREA",
+    "LEDGER_DATE",
+    "LEDGER_TEXT",
     "PORTABLE_FOLDER",
     "SNAPSHOT_INTERVAL_MS",
     "Area",
+    "AreaTotal",
     "BackupError",
     "BackupInfo",
     "Block",
     "CrashedSession",
+    "Entry",
     "Finding",
     "Genre",
     "GenreError",
     "Guide",
     "HistoryError",
     "Item",
+    "LedgerError",
     "Level",
+    "Mapping",
     "NewerDatabaseError",
     "OutlineOptions",
     "PackageError",
@@ -54,9 +68,13 @@ __all__ = [
     "Report",
     "ReportService",
     "ReportSummary",
+    "Rollup",
+    "RowProblem",
     "Session",
     "Snapshot",
     "StoreError",
+    "Table",
+    "TableError",
     "WriteError",
     "area_name",
     "backup_dir",
@@ -64,17 +82,23 @@ __all__ = [
     "context",
     "count_chars",
     "data_dir",
+    "figure_phrase",
     "figure_problem",
     "fill",
     "get_area",
     "number_label",
     "numbering",
+    "officer_number",
     "open_service",
     "paragraphs",
     "part_title",
     "paths",
+    "period_range",
     "periods",
+    "plain_number",
     "recovery_message",
     "resource_dir",
+    "target_label",
+    "targets",
     "write_bytes_atomic",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import backup, compare, ledger, ledger_import, package, rollup
+from models import backup, compare, ledger, ledger_import, package, periods, rollup
 from models.catalog import get_area, load_catalog
 from models.ledger import AreaTotal, Entry, LedgerError
 from models.ledger_store import LedgerStore
@@ -227,9 +227,10 @@ class LedgerMixin:
 
     # ------------------------------------------------------------ county roll-up (models/rollup.py)
 
-    def rollup_packages(self, paths: Iterable[Path | str], *, period: str | None = None,
-                        expected: Iterable[str] | None = None) -> rollup.Rollup:
-        """Towns' report packages of one period → towns × figures, totals, ranks, who is missing.
+    def rollup(self, paths: Iterable[Path | str] = (), ids: Iterable[int] = (), *, period: str | None = None,
+               expected: Iterable[str] | None = None) -> rollup.Rollup:
+        """Towns' report packages and/or stored reports of one period → towns × figures, totals, ranks,
+        and who is missing (``expected``: the county's list; by default the one remembered).
 
         A package that cannot be read is named in the result; the others still roll up.
         """
@@ -239,22 +240,38 @@ class LedgerMixin:
                 sources.append(rollup.Source(Path(path).name, package.read_package_file(path, self.library)))
             except (ValueError, OSError) as exc:  # PackageError is a ValueError
                 sources.append(rollup.Source(Path(path).name, None, str(exc)))
+        for rid in ids:
+            try:
+                sources.append(rollup.Source(f"报告 {rid}", self.load(rid)))
+            except KeyError:
+                sources.append(rollup.Source(f"报告 {rid}", None, "这份总结已不存在"))
         return rollup.roll_up(sources, load_catalog(), period=period,
                               expected=list(expected) if expected is not None else self.rollup_expected())
 
+    def rollup_packages(self, paths: Iterable[Path | str], *, period: str | None = None,
+                        expected: Iterable[str] | None = None) -> rollup.Rollup:
+        return self.rollup(paths, period=period, expected=expected)
+
     def rollup_reports(self, ids: Iterable[int], *, period: str | None = None,
                        expected: Iterable[str] | None = None) -> rollup.Rollup:
-        sources = []
-        for rid in ids:
-            report = self.load(rid)
-            sources.append(rollup.Source(f"报告 {rid}", report))
-        return rollup.roll_up(sources, load_catalog(), period=period,
-                              expected=list(expected) if expected is not None else self.rollup_expected())
+        return self.rollup(ids=ids, period=period, expected=expected)
 
     def rollup_candidates(self, period: str) -> list[tuple[int, str, str]]:
         """(id, unit, title) of the stored reports of a period, for picking what to roll up."""
         return [(row["id"], row["values"].get("front.unit", ""), row["title"] or "")
                 for row in self.store.list_reports() if row["values"].get("front.period") == period]
+
+    def rollup_periods(self) -> list[str]:
+        """The periods (codes) of the stored reports, newest first, for picking which to roll up."""
+        found = set()
+        for row in self.store.list_reports():
+            code = row["values"].get("front.period", "")
+            try:
+                periods.parse_period(code)
+            except periods.PeriodError:
+                continue
+            found.add(code)
+        return sorted(found, reverse=True)
 
     def rollup_expected(self) -> list[str]:
         try:

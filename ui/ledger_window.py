@@ -202,7 +202,7 @@ class FigureBox(QWidget):
         super().__init__(parent)
         self.key = ""
         self.edit = QLineEdit(self)
-        self.edit.setFixedWidth(96)
+        self.edit.setFixedWidth(118)
         self.unit = QLabel(self)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

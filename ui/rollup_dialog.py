@@ -119,7 +119,6 @@ class RollupDialog(QDialog):
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setDefaultSectionSize(110)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().hide()
         self.report = QLabel("加入报告后点“汇总”。")
@@ -216,7 +215,8 @@ class RollupDialog(QDialog):
         self.table.clear()
         self.table.setColumnCount(1 + len(cols))
         self.table.setRowCount(len(result.towns) + (1 if result.towns else 0))
-        self.table.setHorizontalHeaderLabels(["单位", *(f"{c.area_name}\n{c.title}" for c in cols)])
+        self.table.setHorizontalHeaderLabels(
+            ["单位", *(f"{c.area_name}\n{c.label}\n{'（' + c.unit + '）' if c.unit else ''}".rstrip() for c in cols)])
         for r, town in enumerate(result.towns):
             self.table.setItem(r, 0, QTableWidgetItem(town.unit))
             for n in range(len(cols)):
@@ -238,8 +238,8 @@ class RollupDialog(QDialog):
                     item.setFont(font)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     self.table.setItem(last, 1 + n, item)
+        self.table.resizeColumnsToContents()  # every header readable: area, figure, unit on three lines
         self.table.resizeRowsToContents()
-        self.table.horizontalHeader().setMinimumHeight(48)
         lines = [f"已汇总 {len(result.towns)} 个单位。"]
         if result.missing:
             lines.append(f"<b>未报送</b>（{len(result.missing)} 个）：{'、'.join(result.missing)}")

@@ -339,11 +339,15 @@ class LedgerWindow(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+        self.recycle_button = QPushButton("回收站")
+        self.recycle_button.setToolTip("查看、恢复删除了的台账记录")
+        self.recycle_button.clicked.connect(self.show_recycle)
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
         actions = QHBoxLayout()
         actions.addWidget(self.count_label)
         actions.addStretch(1)
+        actions.addWidget(self.recycle_button)
         actions.addWidget(self.undo_button)
         actions.addWidget(self.redo_button)
         actions.addWidget(self.delete_button)
@@ -413,6 +417,8 @@ class LedgerWindow(QWidget):
         self.count_label.setText(f"{where}共 {len(rows)} 条" + (f"（{self.area_filter.currentText()}）"
                                                              if self.area_id else ""))
         self.totals.setText(self.totals_html(totals, where))
+        deleted = self.service.ledger_deleted_count()
+        self.recycle_button.setText(f"回收站（{deleted}）" if deleted else "回收站")
 
     def totals_html(self, totals: dict[str, AreaTotal], where: str) -> str:
         if not totals:
@@ -565,6 +571,23 @@ class LedgerWindow(QWidget):
             text = self.undo_stack.redoText()
             self.undo_stack.redo()
             self.show_message(f"已重做：{text}")
+
+    def show_recycle(self) -> list[int]:
+        """台账回收站: restore or purge deleted entries; returns the ids restored."""
+        from ui.ledger_recycle import LedgerRecycleDialog
+
+        dialog = LedgerRecycleDialog(self.service, self)
+        try:
+            dialog.exec()
+            restored = dialog.restored
+        finally:
+            dialog.deleteLater()
+        self.undo_stack.clear()  # its delete commands may refer to entries restored or purged there
+        self._fill_filters()
+        self.refresh()
+        if restored:
+            self.show_message(f"已恢复 {len(restored)} 条台账记录。")
+        return restored
 
     # ------------------------------------------------------------ import and export
 

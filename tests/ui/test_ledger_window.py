@@ -160,3 +160,25 @@ def test_reachable_from_the_start_page_and_the_tools_menu(qtbot, service):
     tools = [a.text() for a in menus["工具(&T)"].actions()]
     assert tools == ["工作台账(&L)…", "汇总各单位数据(&U)…"]
     assert win.ledger_action.shortcut().toString() == "Ctrl+L"
+
+
+def test_deleted_entries_wait_in_the_ledger_recycle_bin(qtbot, service, window, monkeypatch, message_log):
+    from ui.ledger_recycle import LedgerRecycleDialog
+
+    keep = service.add_ledger_entry(Entry("2024-03-05", "theory", "宣讲", {"lectures": 2}))
+    gone = service.add_ledger_entry(Entry("2024-03-06", "theory", "误删的", {"lectures": 1}))
+    service.delete_ledger_entries([keep.id, gone.id])
+    window.refresh()
+    assert window.recycle_button.text() == "回收站（2）"
+    dialog = LedgerRecycleDialog(service, window)
+    qtbot.addWidget(dialog)
+    assert dialog.tree.topLevelItemCount() == 2
+    dialog.tree.topLevelItem([dialog.tree.topLevelItem(n).text(0) for n in range(2)].index("宣讲")).setSelected(True)
+    assert dialog.restore_selected() == 1
+    message_log.answer = True
+    dialog.tree.topLevelItem(0).setSelected(True)
+    assert dialog.purge_selected() == 1
+    assert [e.text for e in service.ledger_entries()] == ["宣讲"] and service.ledger_deleted_count() == 0
+    monkeypatch.setattr(LedgerRecycleDialog, "exec", lambda self: 0)
+    window.show_recycle()
+    assert window.recycle_button.text() == "回收站" and window.model.rowCount() == 1

@@ -154,3 +154,22 @@ def test_every_target_has_a_chinese_name():
     names = [target_label(t, load_catalog()) for t in targets(load_catalog())]
     assert names[:4] == ["不导入", "日期", "工作板块", "做了什么"]
     assert "数据：理论武装·开展宣讲（场次）" in names and len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize(("cell", "iso"), [
+    ("2024.3.5", "2024-03-05"), ("2024/03/05", "2024-03-05"), ("2024年3月5日", "2024-03-05"), ("2024-3-5", "2024-03-05"),
+    ("2024.03.05 14:30", "2024-03-05"), ("20240305", "2024-03-05"), (45356, "2024-03-05"), ("45356", "2024-03-05"),
+    (45356.5, "2024-03-05"), (_dt.datetime(2024, 3, 5, 9, 0), "2024-03-05"), (_dt.date(2024, 3, 5), "2024-03-05"),
+    ("２０２４．３．５", "2024-03-05"),
+])
+def test_dates_as_officers_type_them(cell, iso):
+    from models.ledger_import import _as_date
+
+    assert _as_date(cell).isoformat() == iso
+
+
+@pytest.mark.parametrize("cell", ["2024.2.30", "3月5日", "明天", 12, "2024-13-01"])
+def test_what_is_not_a_whole_date_is_not_read(cell):
+    from models.ledger_import import _as_date
+
+    assert _as_date(cell) is None

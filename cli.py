@@ -1,6 +1,6 @@
 """The headless command line: the same service the GUI uses, no Qt imported.
 
-    main.py [--data-dir DIR] templates | new | list | import | dump | check | export
+    main.py [--data-dir DIR] templates | new | list | import | dump | check | export | rollup
                              | template-dump | template-save | template-delete
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 from models.api import GenreError, PackageError, PeriodError, StoreError, StructureError, TemplateError, WriteError
 
-COMMANDS = ("templates", "new", "list", "import", "dump", "check", "export", "template-dump", "template-save",
-            "template-delete")
+COMMANDS = ("templates", "new", "list", "import", "dump", "check", "export", "rollup", "template-dump",
+            "template-save", "template-delete")
 
 
 class CliError(Exception):
@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", required=True)
     exp.add_argument("--fonts", choices=("standard", "system"), default=None, help="字体方案（默认按本机已装字体）")
     exp.add_argument("--no-table", action="store_true", help="不附主要数据一览表")
+    exp.add_argument("--compare", action="store_true", help="主要数据一览表加“去年同期”“同比”两列（有去年同期数据时）")
+    add_rollup_parser(sub)
     return p
 
 
@@ -155,6 +157,8 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
         return 1 if any(f.severity != "info" for f in findings) else 0  # information alone is not a problem
     elif cmd == "export":
         return _export(service, args, out)
+    elif cmd == "rollup":
+        return rollup(service, args, out)
     return 0
 
 
@@ -165,10 +169,61 @@ def _export(service, args: argparse.Namespace, out) -> int:
         raise CliError(f"导出模块不可用：{exc}") from exc
     report = _source(service, args.source)
     findings = service.check(report)
-    export_report(service, report, Path(args.output), fonts=args.fonts, figures_table=not args.no_table)
+    if getattr(args, "compare", False) and not args.no_table:
+        _export_compared(service, report, args)
+    else:
+        export_report(service, report, Path(args.output), fonts=args.fonts, figures_table=not args.no_table)
     if report.id is not None:
         service.snapshot(report.id, "export")  # the history keeps what was handed in
     if findings:
         print(f"提示：报告还有 {len(findings)} 处待补（用 check 命令查看），已照常导出。", file=sys.stderr)
+    print(Path(args.output), file=out)
+    return 0
+
+
+def _export_compared(service, report, args: argparse.Namespace) -> None:
+    """export --compare: the outline's 主要数据一览 carries 去年同期 and 同比 columns (models/compare.py)."""
+    from export.docx import render_docx
+    from export.fonts import resolve_scheme
+    from models.api import OutlineOptions, write_bytes_atomic
+
+    blocks = service.compare_outline(report, OutlineOptions(figures_table=True))
+    data = render_docx(blocks, scheme=resolve_scheme(args.fonts), title=service.title(report),
+                       author=report.get("front.author"))
+    write_bytes_atomic(Path(args.output), data)
+    comparison = service.comparison(report)
+    if not comparison.has_previous:
+        basis = comparison.basis or "去年同期"
+        print(f"提示：没有找到本单位{basis}的总结或台账数据，数据表没有加同比列。", file=sys.stderr)
+
+
+# ------------------------------------------------------------------ county roll-up (汇总)
+
+
+def add_rollup_parser(sub) -> None:
+    r = sub.add_parser("rollup", help="汇总各单位的报告包，输出统计表 .xlsx：无可用报告包时退出码 2")
+    r.add_argument("files", nargs="+", metavar="FILE", help="各单位的报告包（.json）")
+    r.add_argument("-o", "--output", required=True, help="统计表文件（.xlsx）")
+    r.add_argument("--period", default=None, help="汇总期间，如 2024H1（默认取多数报告包的期间）")
+    r.add_argument("--expected", default=None,
+                   help="应报送的单位，逗号分隔（默认用上次在程序里填写的名单），用于列出未报送单位")
+
+
+def rollup(service, args: argparse.Namespace, out) -> int:
+    """main.py rollup FILE... -o OUT.xlsx: towns × figures with totals and ranks; bad files named."""
+    from export.xlsx import write_rollup
+
+    expected = [u.strip() for u in args.expected.replace("，", ",").split(",")] if args.expected else None
+    result = service.rollup_packages(args.files, period=args.period, expected=expected)
+    for problem in result.problems:
+        print(f"未汇总：{problem}", file=sys.stderr)
+    for note in result.notes:
+        print(f"说明：{note}", file=sys.stderr)
+    if not result.usable:
+        raise CliError("没有可以汇总的报告包，没有生成统计表。")
+    write_rollup(result, Path(args.output))
+    print(f"{result.title}：{len(result.towns)} 个单位，{len(result.columns)} 项数据", file=out)
+    if result.missing:
+        print(f"未报送：{'、'.join(result.missing)}", file=out)
     print(Path(args.output), file=out)
     return 0

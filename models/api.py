@@ -9,19 +9,26 @@ it as one of the Chinese errors below. A name missing here is added here, not im
 from __future__ import annotations
 
 from models import paths, periods
-from models.atomic import WriteError
+from models.atomic import WriteError, write_bytes_atomic
 from models.backup import BACKUP_FOLDER, BACKUP_INTERVAL_MS, BackupError, BackupInfo, backup_dir
 from models.catalog import Area, area_name, get_area
 from models.checks import BLANK, Finding, figure_problem
 from models.genres import Genre, GenreError, Guide, Level
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError, Snapshot
 from models.integrity import open_service
+from models.ledger import AreaTotal, Entry, LedgerError, figure_phrase, period_range
+from models.ledger_import import AREA as LEDGER_AREA
+from models.ledger_import import DATE as LEDGER_DATE
+from models.ledger_import import TEXT as LEDGER_TEXT
+from models.ledger_import import Mapping, RowProblem, Table, TableError, target_label, targets
+from models.ledger_numbers import officer_number, plain_number
 from models.log import log_file, setup_logging, suppress_logged
 from models.outline import Block, OutlineOptions, context, fill, number_label, numbering, part_title
 from models.package import PackageError
 from models.paths import APP_NAME, PORTABLE_FOLDER, data_dir, resource_dir
 from models.periods import PeriodError
 from models.report import Item, Report
+from models.rollup import Rollup
 from models.service import ReportService, ReportSummary
 from models.session import CrashedSession, Session, recovery_message
 from models.store_errors import NewerDatabaseError, StoreError
@@ -36,21 +43,28 @@ __all__ = [
     "BACKUP_FOLDER",
     "BACKUP_INTERVAL_MS",
     "BLANK",
+    "LEDGER_AREA",
+    "LEDGER_DATE",
+    "LEDGER_TEXT",
     "PORTABLE_FOLDER",
     "SNAPSHOT_INTERVAL_MS",
     "Area",
+    "AreaTotal",
     "BackupError",
     "BackupInfo",
     "Block",
     "Change",
     "CrashedSession",
+    "Entry",
     "Finding",
     "Genre",
     "GenreError",
     "Guide",
     "HistoryError",
     "Item",
+    "LedgerError",
     "Level",
+    "Mapping",
     "NewerDatabaseError",
     "OutlineOptions",
     "PackageError",
@@ -58,11 +72,15 @@ __all__ = [
     "Report",
     "ReportService",
     "ReportSummary",
+    "Rollup",
+    "RowProblem",
     "Session",
     "Snapshot",
     "State",
     "StoreError",
     "StructureError",
+    "Table",
+    "TableError",
     "TemplateError",
     "WriteError",
     "area_name",
@@ -71,19 +89,26 @@ __all__ = [
     "context",
     "count_chars",
     "data_dir",
+    "figure_phrase",
     "figure_problem",
     "fill",
     "get_area",
     "log_file",
     "number_label",
     "numbering",
+    "officer_number",
     "open_service",
     "paragraphs",
     "part_title",
     "paths",
+    "period_range",
     "periods",
+    "plain_number",
     "recovery_message",
     "resource_dir",
     "setup_logging",
     "suppress_logged",
+    "target_label",
+    "targets",
+    "write_bytes_atomic",
 ]

@@ -123,10 +123,32 @@ def _v4_structure(db: sqlite_utils.Database) -> None:
                f" deleted, structure ON reports {bump}")
     for kind in ("INSERT", "UPDATE", "DELETE"):
         db.execute(f"CREATE TRIGGER unit_templates_{kind.lower()}_revision AFTER {kind} ON unit_templates {bump}")
+def _v5_ledger(db: sqlite_utils.Database) -> None:
+    # The 工作台账 (models/ledger.py, models/ledger_store.py): one row per activity, its figures as a JSON
+    # object {figure key: number}; a period's totals are one SUM over json_each, and a 5,000-row list is
+    # one indexed read without a join. Entries belong to the unit, not to a report; ``deleted`` is the
+    # 台账's own recycle bin. Self-contained: it only adds a table, an index and triggers.
+    db.execute(
+        """CREATE TABLE ledger_entries (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            area TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            figures TEXT NOT NULL DEFAULT '{}',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            deleted TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX ledger_entries_date ON ledger_entries(deleted, date)")
+    # every change moves the revision on, so the automatic backups notice 台账 edits too (models/backup.py)
+    bump = "BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END"
+    for kind in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER ledger_entries_{kind.lower()}_revision AFTER {kind} ON ledger_entries {bump}")
 
 
 # Step n brings a database from version n-1 to version n. Append only.
-STEPS: tuple[Step, ...] = (_v1_reports, _v2_search, _v3_history, _v4_structure)
+STEPS: tuple[Step, ...] = (_v1_reports, _v2_search, _v3_history, _v4_structure, _v5_ledger)
 SCHEMA_VERSION = len(STEPS)
 
 

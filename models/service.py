@@ -16,6 +16,7 @@ from pathlib import Path
 from models import backup, checks, history, outline, package, periods, structure, templates
 from models.catalog import get_area, load_catalog
 from models.genres import Genre, GenreLibrary
+from models.ledger_service import LedgerMixin
 from models.report import MAX_DEPTH, Item, Report
 from models.store import Store
 from models.text import clean_text
@@ -39,7 +40,8 @@ class ReportSummary:
         return "可导出" if self.problems == 0 else f"有{self.problems}处待补"
 
 
-class ReportService(structure.StructureMixin, templates.TemplateMixin):
+# the structure, unit-template and 台账 / 同比 / 汇总 methods live beside their models, in mixins
+class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMixin):
     def __init__(self, data_dir: Path | str, library: GenreLibrary | None = None, store: Store | None = None) -> None:
         self.library = templates.attach(self, library or GenreLibrary())  # also finds unit templates
         self.store = store or Store(data_dir, on_migrate=backup.before_migration)

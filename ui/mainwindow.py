@@ -96,6 +96,7 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
         self.editor_page: EditorPage | None = None
         self.report_id: int | None = None
         self._help = None
+        self.ledger_window = None  # 工作台账, one window, opened on demand
         self.start = StartPage(service)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start)
@@ -108,6 +109,7 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
         self.start.recycle_requested.connect(self.show_recycle)
         self.start.export_package_requested.connect(self.export_package)
         self.start.import_package_requested.connect(self.import_package)
+        self.start.ledger_requested.connect(self.show_ledger)
         self.start.changed.connect(self._update_actions)
         self._start_backup_timer()
         geometry = service.setting("window.geometry")
@@ -159,17 +161,24 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
         self.find_action = self._action("查找总结(&F)", self.find, K.Find, "回到总结列表，按标题、单位或正文搜索")
         self.help_action = self._action("使用帮助(&H)", self.show_help, "F1")
         self.about_action = self._action("关于(&A)", self.show_about)
+        self.ledger_action = self._action("工作台账(&L)…", self.show_ledger, "Ctrl+L",
+                                          "记录每次活动和数字，按期间汇总，可导入导出 Excel 表格")
+        self.rollup_action = self._action("汇总各单位数据(&U)…", self.show_rollup, None,
+                                          "把各单位报送的报告包汇总成统计表（合计、排名、未报送单位）")
 
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         for a in (self.new_action, self.open_action, self.back_action, None, self.save_action, self.export_action,
                   None, self.import_package_action, self.export_package_action, None, self.recycle_action,
-                  self.history_action, self.backup_action, None, self.quit_action):
+                  self.history_action, self.backup_action, None, self.ledger_action, None, self.quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.aboutToShow.connect(self._update_undo_texts)
         for a in (self.undo_action, self.redo_action, None, self.find_action):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
+        tools_menu = bar.addMenu("工具(&T)")
+        tools_menu.addAction(self.ledger_action)
+        tools_menu.addAction(self.rollup_action)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
@@ -347,6 +356,23 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
         if self.close_report():
             self.start.focus_search()
 
+    # ------------------------------------------------------------ tools (台账, 汇总)
+
+    def show_ledger(self) -> None:
+        from ui.ledger_window import LedgerWindow
+
+        if self.ledger_window is None:
+            self.ledger_window = LedgerWindow(self.service, self)
+        self.ledger_window.refresh()
+        self.ledger_window.show()
+        self.ledger_window.raise_()
+        self.ledger_window.activateWindow()
+
+    def show_rollup(self) -> None:
+        from ui.rollup_dialog import RollupDialog
+
+        RollupDialog.run_dialog(self.service, self)
+
     # ------------------------------------------------------------ help
 
     def show_help(self) -> None:
@@ -377,8 +403,9 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
         if self.close_report(refresh=False):
             with suppress_logged(log, "保存窗口位置", StoreError):
                 self.service.set_setting("window.geometry", bytes(self.saveGeometry().toBase64().data()).decode())
-            if self._help is not None:
-                self._help.close()
+            for window in (self._help, self.ledger_window):
+                if window is not None:
+                    window.close()
             event.accept()
         else:
             event.ignore()

@@ -170,6 +170,7 @@ class StartPage(QWidget):
     recycle_requested = Signal()
     export_package_requested = Signal(int)
     import_package_requested = Signal()
+    ledger_requested = Signal()  # 工作台账 (ui/ledger_window.py)
     changed = Signal()  # the list was refreshed (selection or content), for the main window's actions
 
     def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
@@ -218,10 +219,14 @@ class StartPage(QWidget):
         self.copy_button.clicked.connect(self.copy_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.recycle_button.clicked.connect(self.recycle_requested)
+        self.ledger_button = QPushButton("工作台账")
+        self.ledger_button.setToolTip("平时随手记下每次活动和数字，写总结时按期间自动汇总（Ctrl+L）")
+        self.ledger_button.clicked.connect(self.ledger_requested)
         buttons = QHBoxLayout()
         for b in (self.new_button, self.open_button, self.copy_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.ledger_button)
         buttons.addWidget(self.recycle_button)
 
         self.banner = QLabel()

@@ -48,7 +48,7 @@ def test_the_fixture_is_a_release_one_database():
 
 
 def test_old_database_migrates_and_prints_the_same_text(old_service):
-    assert old_service.store.schema_version == SCHEMA_VERSION == 4
+    assert old_service.store.schema_version == SCHEMA_VERSION >= 4
     assert sorted(BEFORE) == [str(r) for r in sorted(s.id for s in old_service.summaries())]
     for rid, lines in BEFORE.items():
         report = old_service.load(int(rid))

@@ -16,6 +16,7 @@ from models.api import StoreError, suppress_logged
 from ui.editor.autosave import Autosaver
 from ui.editor.checks_panel import ChecksPanel
 from ui.editor.fields import FigureField, LineField
+from ui.editor.ledger_fill import fill_from_ledger
 from ui.editor.navigator import Navigator
 from ui.editor.preview_pane import PreviewPane
 from ui.editor.section_form import FormContext, SectionForm, build_form
@@ -204,6 +205,8 @@ class EditorWidget(StructureEditing, QWidget):
             field.left.connect(lambda _a: self.autosaver.flush())
         form.guide_toggled.connect(lambda on: self._remember(GUIDE_SETTING, "1" if on else "0"))
         form.next_requested.connect(self.show_next_section)
+        if getattr(form, "ledger_button", None) is not None:
+            form.ledger_button.clicked.connect(lambda _c=False, i=section.item_id: fill_from_ledger(self, i))
         if form.children_list is not None:
             lst = form.children_list
             lst.add_requested.connect(lambda area, k=key: self.add_item(k, area or None, after=lst.current_id()))

@@ -14,6 +14,7 @@ from ui.editor.child_list import ChildList
 from ui.editor.fields import FigureField, LineField, TextField
 from ui.editor.front_fields import DateField, PeriodField
 from ui.editor.guide_box import GuideBox, hint_label
+from ui.editor.ledger_fill import ledger_button
 from ui.editor.sections import CLOSING, FRONT, INTRO, PART, Section, child_level
 from ui.qt import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
 
@@ -226,6 +227,9 @@ class ItemForm(SectionForm):
                 grid.addWidget(widget, row, 1)
             grid.setColumnStretch(1, 1)
             self.box.addLayout(grid)
+            if item.area:  # 从台账汇总 (ui/editor/ledger_fill.py; the editor connects it)
+                self.ledger_button = ledger_button(self)
+                grid.addWidget(self.ledger_button, len(item.figures), 1, Qt.AlignmentFlag.AlignLeft)
         sub = child_level(ctx.genre, section.part, section.depth)
         if sub is not None:
             numbers = "1. 2. 3." if section.depth == 1 else "（1）（2）"

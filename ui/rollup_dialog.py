@@ -1,0 +1,272 @@
+"""汇总各单位数据: pick towns' report packages (or reports on this computer) of one period, see towns ×
+figures with totals and ranks and who has not reported, export the 统计表 as .xlsx.
+
+The county's list of towns is typed once (one per line) and remembered. A file that cannot be
+used is listed with the reason; the others still roll up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models.api import StoreError, WriteError, periods, plain_number
+from ui import messages
+from ui.qt import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStandardPaths,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from models.api import ReportService, Rollup
+
+PACKAGE_FILTER = "报告包 (*.json);;所有文件 (*)"
+FOLDER_SETTING = "rollup.folder"
+SOURCE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def choose_packages(parent: QWidget, folder: str) -> list[str]:
+    """File dialog for 添加报告包; tests monkeypatch this."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, "选择各单位报送的报告包", folder, PACKAGE_FILTER)
+    return paths
+
+
+def choose_xlsx(parent: QWidget, suggested: str) -> str:
+    """File dialog for 导出统计表; '' when cancelled. Tests monkeypatch this."""
+    path, _ = QFileDialog.getSaveFileName(parent, "导出统计表", suggested, "Excel 表格 (*.xlsx)")
+    return path
+
+
+def cell_text(value: float, approx: bool, rank: int | None) -> str:
+    text = plain_number(value) + ("余" if approx else "")
+    return f"{text}（{rank}）" if rank is not None else text
+
+
+class RollupDialog(QDialog):
+    def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.result: Rollup | None = None
+        self.setWindowTitle("汇总各单位数据")
+        self._build()
+        self.resize(1100, 700)
+
+    def _build(self) -> None:
+        hint = QLabel("把各单位报送的报告包加进来（也可以加本机上的总结），程序按单位汇总每项数据，算出合计和名次，"
+                      "并列出名单中还没有报送的单位。")
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+
+        self.sources = QListWidget()
+        self.sources.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.sources.setAccessibleName("要汇总的报告")
+        add_files = QPushButton("添加报告包…")
+        add_files.clicked.connect(self.add_files)
+        self.local_period = QComboBox()
+        self.local_period.setAccessibleName("本机总结的期间")
+        for code in self.service.rollup_periods():
+            self.local_period.addItem(periods.period_label(code), code)
+        add_local = QPushButton("加入本机这一期的总结")
+        add_local.clicked.connect(self.add_local)
+        add_local.setEnabled(self.local_period.count() > 0)
+        remove = QPushButton("移除选中")
+        remove.clicked.connect(self.remove_selected)
+        local_row = QHBoxLayout()
+        local_row.addWidget(self.local_period, 1)
+        local_row.addWidget(add_local)
+        file_row = QHBoxLayout()
+        file_row.addWidget(add_files)
+        file_row.addWidget(remove)
+        file_row.addStretch(1)
+
+        self.expected = QPlainTextEdit("\n".join(self.service.rollup_expected()))
+        self.expected.setPlaceholderText("应报送的单位，每行一个，如：\n青禾镇\n石桥镇\n（填一次，下次自动带出）")
+        self.expected.setAccessibleName("应报送单位")
+        self.run_button = QPushButton("汇总")
+        self.run_button.setProperty("primary", True)
+        self.run_button.clicked.connect(self.run)
+
+        left = QWidget()
+        lbox = QVBoxLayout(left)
+        lbox.setContentsMargins(0, 0, 0, 0)
+        lbox.addWidget(QLabel("<b>要汇总的报告</b>"))
+        lbox.addWidget(self.sources, 2)
+        lbox.addLayout(file_row)
+        lbox.addLayout(local_row)
+        lbox.addWidget(QLabel("<b>应报送单位</b>（每行一个）"))
+        lbox.addWidget(self.expected, 1)
+        lbox.addWidget(self.run_button)
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().hide()
+        self.report = QLabel("加入报告后点“汇总”。")
+        self.report.setWordWrap(True)
+        self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton("导出 .xlsx…")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.export)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        right = QWidget()
+        rbox = QVBoxLayout(right)
+        rbox.setContentsMargins(0, 0, 0, 0)
+        rbox.addWidget(self.title)
+        rbox.addWidget(QLabel("括号内为名次（从高到低，数值相同名次相同）。"))
+        rbox.addWidget(self.table, 1)
+        rbox.addWidget(self.report)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        rbox.addLayout(buttons)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([320, 780])
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(split, 1)
+
+    # ------------------------------------------------------------ sources
+
+    def _folder(self) -> str:
+        folder = self.service.setting(FOLDER_SETTING)
+        if folder and Path(folder).is_dir():
+            return folder
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _add(self, text: str, source: tuple[str, object]) -> None:
+        for n in range(self.sources.count()):
+            if self.sources.item(n).data(SOURCE_ROLE) == source:
+                return
+        item = QListWidgetItem(text)
+        item.setData(SOURCE_ROLE, source)
+        self.sources.addItem(item)
+
+    def add_files(self) -> int:
+        paths = choose_packages(self, self._folder())
+        for path in paths:
+            self._add(Path(path).name, ("file", str(path)))
+        if paths:
+            with contextlib.suppress(StoreError):
+                self.service.set_setting(FOLDER_SETTING, str(Path(paths[0]).parent))
+        return len(paths)
+
+    def add_local(self) -> int:
+        code = self.local_period.currentData()
+        found = self.service.rollup_candidates(code) if code else []
+        for rid, unit, title in found:
+            self._add(f"本机：{unit or '（未填单位）'}《{title}》", ("report", rid))
+        return len(found)
+
+    def remove_selected(self) -> None:
+        for item in self.sources.selectedItems():
+            self.sources.takeItem(self.sources.row(item))
+
+    # ------------------------------------------------------------ the roll-up
+
+    def run(self) -> Rollup | None:
+        files, ids = [], []
+        for n in range(self.sources.count()):
+            kind, value = self.sources.item(n).data(SOURCE_ROLE)
+            (files if kind == "file" else ids).append(value)
+        if not files and not ids:
+            messages.info(self, "汇总", "还没有加入要汇总的报告。请点“添加报告包…”选择各单位报送的文件。")
+            return None
+        expected = [line for line in self.expected.toPlainText().splitlines() if line.strip()]
+        try:
+            self.service.set_rollup_expected(expected)
+            result = self.service.rollup(files, ids, expected=expected)
+        except StoreError as exc:
+            messages.error(self, "汇总失败", str(exc))
+            return None
+        self.show_result(result)
+        return result
+
+    def show_result(self, result: Rollup) -> None:
+        self.result = result
+        self.export_button.setEnabled(result.usable)
+        self.title.setText(result.title if result.usable else "没有可以汇总的报告")
+        cols = result.columns
+        self.table.clear()
+        self.table.setColumnCount(1 + len(cols))
+        self.table.setRowCount(len(result.towns) + (1 if result.towns else 0))
+        self.table.setHorizontalHeaderLabels(
+            ["单位", *(f"{c.area_name}\n{c.label}\n{'（' + c.unit + '）' if c.unit else ''}".rstrip() for c in cols)])
+        for r, town in enumerate(result.towns):
+            self.table.setItem(r, 0, QTableWidgetItem(town.unit))
+            for n in range(len(cols)):
+                if n in town.values:
+                    item = QTableWidgetItem(cell_text(town.values[n], n in town.approx, town.ranks.get(n)))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    item.setToolTip(f"{town.unit} · {cols[n].area_name}{cols[n].title}：第 {town.ranks[n]} 名")
+                    self.table.setItem(r, 1 + n, item)
+        if result.towns:
+            last = len(result.towns)
+            total = QTableWidgetItem("合计")
+            font = total.font()
+            font.setBold(True)
+            total.setFont(font)
+            self.table.setItem(last, 0, total)
+            for n, value in enumerate(result.totals):
+                if value is not None:
+                    item = QTableWidgetItem(plain_number(value))
+                    item.setFont(font)
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    self.table.setItem(last, 1 + n, item)
+        self.table.resizeColumnsToContents()  # every header readable: area, figure, unit on three lines
+        self.table.resizeRowsToContents()
+        lines = [f"已汇总 {len(result.towns)} 个单位。"]
+        if result.missing:
+            lines.append(f"<b>未报送</b>（{len(result.missing)} 个）：{'、'.join(result.missing)}")
+        if result.problems:
+            lines.append("<b style='color:#b3261e'>未汇总的文件：</b>" + "；".join(result.problems))
+        lines.extend(f"说明：{n}" for n in result.notes)
+        self.report.setText("<br>".join(lines))
+
+    def export(self) -> str:
+        from export.xlsx import write_rollup
+
+        if self.result is None or not self.result.usable:
+            return ""
+        suggested = str(Path(self._folder()) / f"{self.result.title}.xlsx")
+        path = choose_xlsx(self, suggested)
+        if not path:
+            return ""
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            write_rollup(self.result, path)
+        except (WriteError, OSError) as exc:
+            messages.error(self, "导出失败", f"统计表没能写入：{exc}")
+            return ""
+        messages.info(self, "导出完成", f"统计表已保存到：\n{path}\n可以用 WPS 表格或 Excel 打开。")
+        return path
+
+    @classmethod
+    def run_dialog(cls, service: ReportService, parent: QWidget | None = None) -> None:
+        cls(service, parent).exec()

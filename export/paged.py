@@ -430,22 +430,24 @@ class Typesetter:
                     gaps[i] = gap
         first_indent = rule.first_line_chars * pitch
         right_indent = right_chars * pitch
-        # The last character's condensed spacing does not shorten the measure (LibreOffice: lines
-        # of 442.1 pt break inside a 442.25 pt measure, 441.06 pt lines do not).
-        measure = width - right_indent + min(spacing, 0.0)
-        breaks = _break_lines(chars, widths, gaps, measure - first_indent, measure)
+        # Body text is measured on the grid: 28 cells of 15.75 pt (441 pt of the 442.25 pt type
+        # area), and justified lines fill exactly those 28 cells. The last character's condensed
+        # spacing does not count (LibreOffice breaks lines of 442.1 pt, keeps lines of 441.06 pt).
+        grid = L.CHARS_PER_LINE * pitch if size == L.SIZE_3 and width >= TEXT_WIDTH_PT - EPS else width
+        measure = grid - right_indent
+        breaks = _break_lines(chars, widths, gaps, measure - first_indent - spacing, measure - spacing)
         lines: list[LineContent] = []
         baseline = _baseline(rule.line_pt, size)
         for n, (start, end, hang) in enumerate(breaks):
             indent = first_indent if n == 0 else 0.0
-            avail = width - right_indent - indent
+            avail = width - right_indent - indent  # alignment: the whole type area
             # trailing spaces do not count; a hanging mark stands outside the measure
             stop = end - 1 if hang else end
             natural = sum(widths[start:stop]) + sum(gaps[start + 1:stop])
             last = n == len(breaks) - 1
             xs: list[float] = []
             if rule.align == "justify" and not last and stop - start > 1:
-                extra = max(avail - natural, 0.0) / (stop - start - 1)
+                extra = max(measure - indent - natural, 0.0) / (stop - start - 1)
             else:
                 extra = 0.0
             if rule.align == "center":

@@ -28,8 +28,9 @@ SANS_FALLBACKS = ("黑体", "SimHei", "Microsoft YaHei", "微软雅黑", "Noto S
                   "Source Han Sans CN", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", *SERIF_FALLBACKS)
 FALLBACKS = {L.TITLE_FONT: ("华文中宋", "STZhongsong", *SERIF_FALLBACKS), L.BODY_FONT: SERIF_FALLBACKS,
              L.KAI_FONT: KAI_FALLBACKS, L.HEI_FONT: SANS_FALLBACKS, L.SONG_FONT: SERIF_FALLBACKS}
-# Characters whose width depends on the font: measured for the layout.
-MEASURED = "".join(chr(c) for c in range(32, 127)) + "".join(sorted(paged.WIDE_AMBIGUOUS))
+# Characters whose width depends on the font: measured for the layout. Not the ambiguous marks
+# (— … “ ”): set in the East-Asian font they take a full cell whatever the drawing font says.
+MEASURED = "".join(chr(c) for c in range(32, 127))
 MEASURE_PX = 1000
 
 INK = QColor(0, 0, 0)
@@ -71,7 +72,7 @@ class PagePainter:
         return found
 
     def metrics(self) -> paged.Metrics:
-        """Widths (em) of digits, Latin letters and ambiguous marks in the fonts drawn with."""
+        """Widths (em) of digits and Latin letters in the fonts drawn with."""
         if self._metrics is None:
             widths = {}
             for role in L.ROLES:

@@ -23,6 +23,13 @@ pytestmark = pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.whic
                                 reason="poppler-utils missing")
 
 
+@pytest.fixture(autouse=True)
+def _qt(qapp):
+    """pytest-qt's QApplication first: the PDF writer would otherwise make a QGuiApplication, and a
+    widget test later in the same run could not start."""
+    return qapp
+
+
 def _pdf_first_lines(pdf: Path) -> list[str]:
     pages = rendering.pdf_pages(pdf)
     return [rendering.text_lines(page)[0].replace(" ", "") if rendering.text_lines(page) else "" for page in pages]

@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("-o", "--output", required=True)
     chk = sub.add_parser("check", help="检查报告：无问题退出码 0，有问题 1，出错 2")
     chk.add_argument("source", help="报告编号或报告包文件")
-    exp = sub.add_parser("export", help="导出 Word 文档")
+    exp = sub.add_parser("export", help="导出 Word 文档（输出文件名以 .pdf 结尾时导出 PDF）")
     exp.add_argument("source", help="报告编号或报告包文件")
     exp.add_argument("-o", "--output", required=True)
     exp.add_argument("--fonts", choices=("standard", "system"), default=None, help="字体方案（默认按本机已装字体）")
@@ -163,6 +163,8 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
 
 
 def _export(service, args: argparse.Namespace, out) -> int:
+    if Path(args.output).suffix.lower() == ".pdf":
+        return _export_pdf(service, args, out)
     try:
         from export.docx import export_report
     except ImportError as exc:  # pragma: no cover - export ships with the app
@@ -225,5 +227,22 @@ def rollup(service, args: argparse.Namespace, out) -> int:
     print(f"{result.title}：{len(result.towns)} 个单位，{len(result.columns)} 项数据", file=out)
     if result.missing:
         print(f"未报送：{'、'.join(result.missing)}", file=out)
+    print(Path(args.output), file=out)
+    return 0
+
+
+def _export_pdf(service, args: argparse.Namespace, out) -> int:
+    """export … -o FILE.pdf: the paged GB/T 9704 layout as a PDF, fonts embedded (no display needed)."""
+    try:
+        from export.pdf import export_pdf
+    except ImportError as exc:  # pragma: no cover - export ships with the app
+        raise CliError(f"PDF 导出模块不可用：{exc}") from exc
+    report = _source(service, args.source)
+    findings = service.check(report)
+    export_pdf(service, report, Path(args.output), fonts=args.fonts, figures_table=not args.no_table)
+    if report.id is not None:
+        service.snapshot(report.id, "export")
+    if findings:
+        print(f"提示：报告还有 {len(findings)} 处待补（用 check 命令查看），已照常导出。", file=sys.stderr)
     print(Path(args.output), file=out)
     return 0

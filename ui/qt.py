@@ -24,11 +24,13 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QLockFile,
+    QMarginsF,
     QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     QProcess,
     QRect,
     QRectF,
@@ -70,6 +72,8 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPageLayout,
+    QPageSize,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -89,6 +93,7 @@ from PySide6.QtGui import (
     QUndoCommand,
     QUndoStack,
     QValidator,
+    QWheelEvent,
     QWindow,
 )
 from PySide6.QtNetwork import (
@@ -98,6 +103,7 @@ from PySide6.QtNetwork import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QButtonGroup,
     QCheckBox,
@@ -152,3 +158,11 @@ from PySide6.QtWidgets import (
 )
 
 QT_VERSION_TEXT: str = QtCore.qVersion()
+
+
+def print_support():
+    """PySide6.QtPrintSupport (QPrinter, QPrintDialog), imported on first use: loading the print
+    system at start-up would cost every launch for a command used now and then."""
+    from PySide6 import QtPrintSupport
+
+    return QtPrintSupport

@@ -293,8 +293,11 @@ _UNITS = ("万人次|万人|万次|万元|万册|万件|万条|万篇|人次|场
           "座|部|项|批|类|块|份|户|元|幅|首|本|册|课|轮|组|队|位|%|％")
 _FIGURE = re.compile(rf"(?<![0-9.第])(?P<value>[0-9]+(?:\.[0-9]+)?(?:余|多)?(?:万|亿)?(?:余|多)?)(?P<unit>{_UNITS})")
 _CLAUSE = re.compile(r"[，。；、：（）()“”《》,;:！？!?\s]")
+_VERB = re.compile(r"开展|组织|举办|举行|召开|评选|选树|刊发|刊播|播发|发布|推送|推出|制作|覆盖|受众|培训|录制|"
+                   r"开设|新增|建成|创建|放映|演出|审核|处置|发稿|参与|服务|惠及|宣讲")
+_TRAILING = re.compile(r"(?:达到|达|为|超过|突破|近|约|共|累计|分别)+$")
 _FILLER = ("今年以来", "截至目前", "上半年", "下半年", "全年", "年内", "目前", "累计", "共计", "总计", "合计", "先后",
-           "其中", "共", "已", "均", "并", "还", "已经", "全镇", "全县", "全区", "全市")
+           "其中", "等", "共", "已", "均", "并", "还", "已经", "全镇", "全县", "全区", "全市")
 
 
 def figures(text: str) -> list[Figure]:
@@ -311,7 +314,12 @@ def figures(text: str) -> list[Figure]:
             for word in _FILLER:
                 if label.startswith(word) and len(label) > len(word):
                     label, changed = label[len(word):], True
-        label = label[-12:]
+        label = _TRAILING.sub("", label)
+        if not label and before.endswith(("”", "》")):  # 评选“最美庭院”60户: the quoted name is the label
+            opening = before.rfind("“" if before.endswith("”") else "《")
+            label = before[opening + 1: -1] if opening >= 0 else ""
+        verbs = list(_VERB.finditer(label))
+        label = label[verbs[-1].start():] if verbs else label[-8:]
         unit = "%" if m.group("unit") == "％" else m.group("unit")
         out.append(Figure(label, m.group("value"), unit, probe[clause_start: m.end()]))
     return out

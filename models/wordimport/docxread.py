@@ -20,7 +20,7 @@ from models.wordimport import safety
 from models.wordimport.numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _TBL, _SDT, _BODY = f"{W}p", f"{W}tbl", f"{W}sdt", f"{W}body"
+_P, _TBL, _SDT, _BODY, _T = f"{W}p", f"{W}tbl", f"{W}sdt", f"{W}body", f"{W}t"
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题", "subtitle", "副标题"}
 _KAI = re.compile(r"楷|kai", re.IGNORECASE)
@@ -162,16 +162,24 @@ class Reader:
     def read(self, raw) -> Body:
         stream = io.BufferedReader(raw, buffer_size=safety.PROLOG_SCAN)
         safety.check_prolog(stream.peek(safety.PROLOG_SCAN)[: safety.PROLOG_SCAN], "word/document.xml")
-        events = etree.iterparse(stream, events=("end",), tag=(_P, _TBL, _SDT), **safety.parser_options())
+        events = etree.iterparse(stream, events=("end",), **safety.parser_options())
+        pending = 0  # elements held in memory: one body-level element's worth
         try:
             for _event, el in events:
+                pending += 1
+                if el.tag == _T:
+                    self._text(len(el.text or ""))
                 parent = el.getparent()
                 if parent is None or parent.tag != _BODY:
+                    if pending > safety.MAX_PENDING:
+                        raise safety.refuse("这个文件的一个段落或表格里有几十万个内部元素，结构异常，"
+                                            "为安全起见不读取。")
                     continue
                 self.element(el)
                 el.clear()
                 while el.getprevious() is not None:  # what is read is dropped: memory stays flat
                     del parent[0]
+                pending = 0
         except etree.XMLSyntaxError as exc:
             raise safety.broken("word/document.xml", exc) from exc
         return self.body
@@ -187,15 +195,18 @@ class Reader:
                 if child.tag in (_P, _TBL, _SDT):
                     self.element(child)
 
-    def _count(self, chars: int) -> None:
-        self.body.paragraphs += 1
+    def _text(self, chars: int) -> None:
+        """Counted as the text streams in, so one enormous paragraph is refused before it is complete."""
         self.chars += chars
+        if self.chars > safety.MAX_CHARS:
+            raise safety.refuse(f"这个文件的文字超过 {safety.MAX_CHARS // 10000} 万字，远长于一份工作总结，没有导入。",
+                                "请只保留要导入的总结部分，另存为新的 .docx 后再导入。")
+
+    def _count(self) -> None:
+        self.body.paragraphs += 1
         if self.body.paragraphs > safety.MAX_PARAGRAPHS:
             raise safety.refuse(f"这个文件超过 {safety.MAX_PARAGRAPHS:,} 段，远长于一份工作总结"
                                 "（通常几十到几百段），没有导入。",
-                                "请只保留要导入的总结部分，另存为新的 .docx 后再导入。")
-        if self.chars > safety.MAX_CHARS:
-            raise safety.refuse(f"这个文件的文字超过 {safety.MAX_CHARS // 10000} 万字，远长于一份工作总结，没有导入。",
                                 "请只保留要导入的总结部分，另存为新的 .docx 后再导入。")
 
     # ------------------------------------------------------------ paragraphs
@@ -206,8 +217,7 @@ class Reader:
         get = self.styles.get
         number = self._number(ppr, sid)
         segments = self._segments(p, get(sid, "bold") or False, get(sid, "kai") or False)
-        text = "".join(s for s, _ in segments)
-        self._count(len(text))
+        self._count()
         name = self.styles.name(sid)
         outline = _val(ppr, "outlineLvl") if ppr is not None else None
         level = int(outline) if outline and outline.isdigit() else get(sid, "outline")

@@ -22,6 +22,7 @@ MAX_PART_BYTES = 50 * 1024 * 1024  # one XML part, uncompressed: a 300-page summ
 MAX_ENTRIES = 10_000  # zip members (pictures included)
 MAX_PARAGRAPHS = 20_000  # a long summary has 500
 MAX_CHARS = 2_000_000
+MAX_PENDING = 200_000  # XML elements inside one paragraph or table (a real one has hundreds)
 PROLOG_SCAN = 64 * 1024  # a DOCTYPE must come before the root element, which is near the start
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

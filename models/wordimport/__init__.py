@@ -90,11 +90,11 @@ def read_docx(source: str | Path | bytes, *, name: str = "",
         main = package.main_document()
         rels = package.relationships(main)
         parts = {kind: target for kind, target in rels.values() if package.has(target)}
-        styles_root = (safety.parse_xml(package.read_part(parts["styles"]), parts["styles"])
-                       if "styles" in parts else None)
+        styles = Styles.from_part(package.read_part(parts["styles"]), parts["styles"]) if "styles" in parts \
+            else Styles()
         numbering_root = (safety.parse_xml(package.read_part(parts["numbering"]), parts["numbering"])
                           if "numbering" in parts else None)
-        reader = Reader(Styles(styles_root), Numbering.parse(numbering_root))
+        reader = Reader(styles, Numbering.parse(numbering_root))
         with package.open_part(main) as stream:
             body = reader.read(stream)
     if not any(b.text.strip() if hasattr(b, "text") else True for b in body.blocks):

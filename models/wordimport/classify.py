@@ -18,8 +18,11 @@ _CN = "一二三四五六七八九十百〇零两"
 _CN_VALUE = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
+_HAS_FULL_DIGITS = re.compile("[０-９．]")
+
+
 def ascii_digits(text: str) -> str:
-    return text.translate(_FULL_DIGITS)
+    return text.translate(_FULL_DIGITS) if _HAS_FULL_DIGITS.search(text) else text
 
 
 def chinese_value(text: str) -> int:
@@ -69,6 +72,7 @@ _ENCLOSED = {**{chr(0x2460 + n): n + 1 for n in range(20)}, **{chr(0x2474 + n): 
              **{chr(0x2488 + n): n + 1 for n in range(20)}}
 
 
+@functools.lru_cache(maxsize=8192)
 def numbered(text: str) -> Numbered | None:
     """"（一）抓实理论学习。" → rank 2, number "（一）", rest "抓实理论学习。"."""
     probe = ascii_digits(text[:12])
@@ -137,6 +141,7 @@ def _follows(prev: Ordinal, nxt: Ordinal) -> bool:
     return nxt.index == prev.index + 1
 
 
+@functools.lru_cache(maxsize=8192)
 def leading_ordinal(text: str) -> Ordinal | None:
     """An ordinal that starts the paragraph ("一是…", "第二，…", "首先，…")."""
     found = ordinals(text[:8])
@@ -291,13 +296,14 @@ class Figure:
 
 _UNITS = ("万人次|万人|万次|万元|万册|万件|万条|万篇|人次|场次|篇次|户次|个|人|名|次|场|篇|条|件|期|家|处|支|所|"
           "座|部|项|批|类|块|份|户|元|幅|首|本|册|课|轮|组|队|位|%|％")
+_DELIMS = r"，。；、：（）()“”《》,;:！？!?\s"
 _FIGURE = re.compile(rf"(?<![0-9.第])(?P<value>[0-9]+(?:\.[0-9]+)?(?:余|多)?(?:万|亿)?(?:余|多)?)(?P<unit>{_UNITS})")
-_CLAUSE = re.compile(r"[，。；、：（）()“”《》,;:！？!?\s]")
+_UP_TO_LAST_DELIM = re.compile(rf".*[{_DELIMS}0-9.]", re.S)
 _VERB = re.compile(r"开展|组织|举办|举行|召开|评选|选树|刊发|刊播|播发|发布|推送|推出|制作|覆盖|受众|培训|录制|"
                    r"开设|新增|建成|创建|放映|演出|审核|处置|发稿|参与|服务|惠及|宣讲")
 _TRAILING = re.compile(r"(?:达到|达|为|超过|突破|近|约|共|累计|分别)+$")
-_FILLER = ("今年以来", "截至目前", "上半年", "下半年", "全年", "年内", "目前", "累计", "共计", "总计", "合计", "先后",
-           "其中", "等", "共", "已", "均", "并", "还", "已经", "全镇", "全县", "全区", "全市")
+_FILLER = re.compile("^(?:今年以来|截至目前|上半年|下半年|全年|年内|目前|累计|共计|总计|合计|先后|其中|等|共|已经|"
+                     "已|均|并|还|全镇|全县|全区|全市)+")
 
 
 def figures(text: str) -> list[Figure]:
@@ -305,23 +311,25 @@ def figures(text: str) -> list[Figure]:
     probe = ascii_digits(text)
     out = []
     for m in _FIGURE.finditer(probe):
-        before = probe[: m.start()]
-        clause_start = max((x.end() for x in _CLAUSE.finditer(before)), default=0)
-        label = before[clause_start:]
-        changed = True
-        while changed:
-            changed = False
-            for word in _FILLER:
-                if label.startswith(word) and len(label) > len(word):
-                    label, changed = label[len(word):], True
+        window = probe[max(0, m.start() - 40): m.start()]
+        cut = _UP_TO_LAST_DELIM.match(window)
+        clause = window[cut.end():] if cut else window
+        label = _FILLER.sub("", clause) or clause
         label = _TRAILING.sub("", label)
+        before = window
         if not label and before.endswith(("”", "》")):  # 评选“最美庭院”60户: the quoted name is the label
             opening = before.rfind("“" if before.endswith("”") else "《")
             label = before[opening + 1: -1] if opening >= 0 else ""
         verbs = list(_VERB.finditer(label))
-        label = label[verbs[-1].start():] if verbs else label[-8:]
+        if verbs:
+            first = len(verbs) - 1
+            while first and verbs[first - 1].end() == verbs[first].start():  # 开展宣讲: a run of verbs
+                first -= 1
+            label = label[verbs[first].start():]
+        else:
+            label = label[-8:]
         unit = "%" if m.group("unit") == "％" else m.group("unit")
-        out.append(Figure(label, m.group("value"), unit, probe[clause_start: m.end()]))
+        out.append(Figure(label, m.group("value"), unit, clause + m.group(0)))
     return out
 
 

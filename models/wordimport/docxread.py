@@ -21,6 +21,12 @@ from models.wordimport.numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _SDT, _BODY, _T = f"{W}p", f"{W}tbl", f"{W}sdt", f"{W}body", f"{W}t"
+_BLOCKS = frozenset((_P, _TBL, _SDT))
+_PPR, _PSTYLE, _NUMPR, _OUTLINE, _JC, _IND = (f"{W}{t}" for t in ("pPr", "pStyle", "numPr", "outlineLvl", "jc", "ind"))
+_R, _RPR, _B, _RFONTS, _RSTYLE, _VAL = (f"{W}{t}" for t in ("r", "rPr", "b", "rFonts", "rStyle", "val"))
+_TAB, _NBH = f"{W}tab", f"{W}noBreakHyphen"
+_BREAKS = frozenset((f"{W}br", f"{W}cr"))
+_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029\r]")
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题", "subtitle", "副标题"}
 _KAI = re.compile(r"楷|kai", re.IGNORECASE)
@@ -67,15 +73,75 @@ class _Style:
     align: str = ""
 
 
+_STYLE_TAG = re.compile(rb"<w:style\b[^>]*>")
+_ATTR = re.compile(rb'w:(styleId|type|default)="([^"]*)"')
+_ROOT_TAG = re.compile(rb"<w:styles\b[^>]*>")
+
+
 class Styles:
-    def __init__(self, root: etree._Element | None) -> None:
-        self._styles: dict[str, _Style] = {}
+    """styles.xml. A template carries 150+ styles (python-docx's own: 340 KB) and a document uses a
+    handful, so the part is indexed with a byte scan and each style parsed (safely) when first used."""
+
+    def __init__(self, root: etree._Element | None = None) -> None:
+        self._elements: dict[str, etree._Element] = {}
+        self._spans: dict[str, tuple[int, int]] = {}
+        self._data = b""
+        self._root_tag = b""
+        self._styles: dict[str, _Style | None] = {}
         self._cache: dict[tuple[str, str], object] = {}
         self.default_paragraph = ""
         if root is None:
             return
-        for el in root.iter(f"{W}style"):
+        for el in root.iterchildren(f"{W}style"):
             sid = el.get(f"{W}styleId") or ""
+            self._elements[sid] = el
+            if el.get(f"{W}type") == "paragraph" and el.get(f"{W}default") in ("1", "true"):
+                self.default_paragraph = sid
+
+    @classmethod
+    def from_part(cls, data: bytes, part: str = "word/styles.xml") -> Styles:
+        safety.check_prolog(data[: safety.PROLOG_SCAN], part)
+        root_tag = _ROOT_TAG.search(data)
+        if root_tag is None or b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"' \
+                not in root_tag.group(0):
+            return cls(safety.parse_xml(data, part))  # another prefix than w: — parse it all
+        styles = cls()
+        styles._data, styles._root_tag = data, root_tag.group(0)
+        for m in _STYLE_TAG.finditer(data):
+            attrs = {k.decode(): v.decode("utf-8", "replace") for k, v in _ATTR.findall(m.group(0))}
+            end = data.find(b"</w:style>", m.end())
+            if m.group(0).endswith(b"/>"):
+                end = m.end()
+            elif end < 0:
+                break
+            else:
+                end += len(b"</w:style>")
+            sid = attrs.get("styleId", "")
+            styles._spans.setdefault(sid, (m.start(), end))
+            if attrs.get("type") == "paragraph" and attrs.get("default") in ("1", "true"):
+                styles.default_paragraph = sid
+        return styles
+
+    def _element(self, sid: str) -> etree._Element | None:
+        if sid in self._elements:
+            return self._elements[sid]
+        span = self._spans.get(sid)
+        if span is None:
+            return None
+        snippet = self._root_tag + self._data[span[0]: span[1]] + b"</w:styles>"
+        try:
+            el = etree.fromstring(snippet, etree.XMLParser(**safety.parser_options()))[0]
+        except (etree.XMLSyntaxError, IndexError):
+            el = None  # a damaged style is ignored: the text still imports
+        self._elements[sid] = el
+        return el
+
+    def _style(self, sid: str) -> _Style | None:
+        if sid in self._styles:
+            return self._styles[sid]
+        el = self._element(sid)
+        style = None
+        if el is not None:
             ppr, rpr = el.find(f"{W}pPr"), el.find(f"{W}rPr")
             style = _Style(name=_val(el, "name") or sid, based_on=_val(el, "basedOn") or "")
             if ppr is not None:
@@ -86,9 +152,8 @@ class Styles:
             if rpr is not None:
                 style.bold = _flag(rpr, "b")
                 style.kai = _kai(rpr)
-            self._styles[sid] = style
-            if el.get(f"{W}type") == "paragraph" and el.get(f"{W}default") in ("1", "true"):
-                self.default_paragraph = sid
+        self._styles[sid] = style
+        return style
 
     def get(self, sid: str, attr: str):
         """The attribute from the style or the nearest style it is based on."""
@@ -99,7 +164,7 @@ class Styles:
         value, seen = None, set()
         while sid and sid not in seen:
             seen.add(sid)
-            style = self._styles.get(sid)
+            style = self._style(sid)
             if style is None:
                 break
             found = getattr(style, attr)
@@ -111,7 +176,7 @@ class Styles:
         return value
 
     def name(self, sid: str) -> str:
-        style = self._styles.get(sid)
+        style = self._style(sid)
         return style.name if style else sid
 
 
@@ -156,6 +221,7 @@ class Reader:
         self.numbering = numbering
         self.body = Body()
         self.chars = 0
+        self._looks: dict[str, tuple] = {}
 
     # ------------------------------------------------------------ streaming
 
@@ -163,23 +229,26 @@ class Reader:
         stream = io.BufferedReader(raw, buffer_size=safety.PROLOG_SCAN)
         safety.check_prolog(stream.peek(safety.PROLOG_SCAN)[: safety.PROLOG_SCAN], "word/document.xml")
         events = etree.iterparse(stream, events=("end",), **safety.parser_options())
-        pending = 0  # elements held in memory: one body-level element's worth
+        pending = 0  # elements held in memory since the last top-level element was dropped
         try:
             for _event, el in events:
                 pending += 1
-                if el.tag == _T:
+                tag = el.tag
+                if tag == _T:
                     self._text(len(el.text or ""))
-                parent = el.getparent()
-                if parent is None or parent.tag != _BODY:
-                    if pending > safety.MAX_PENDING:
-                        raise safety.refuse("这个文件的一个段落或表格里有几十万个内部元素，结构异常，"
-                                            "为安全起见不读取。")
-                    continue
-                self.element(el)
-                el.clear()
-                while el.getprevious() is not None:  # what is read is dropped: memory stays flat
-                    del parent[0]
-                pending = 0
+                elif tag in _BLOCKS or pending > 4096:  # (asking every element for its parent is slow)
+                    parent = el.getparent()
+                    if parent is not None and parent.tag == _BODY:
+                        if tag in _BLOCKS:
+                            self.element(el)
+                        el.clear()
+                        while el.getprevious() is not None:  # what is read is dropped: memory stays flat
+                            del parent[0]
+                        pending = 0
+                        continue
+                if pending > safety.MAX_PENDING:
+                    raise safety.refuse("这个文件的一个段落或表格里有几十万个内部元素，结构异常，"
+                                        "为安全起见不读取。")
         except etree.XMLSyntaxError as exc:
             raise safety.broken("word/document.xml", exc) from exc
         return self.body
@@ -211,20 +280,46 @@ class Reader:
 
     # ------------------------------------------------------------ paragraphs
 
+    def _look(self, sid: str) -> tuple:
+        """What a paragraph style gives: (name, heading level, title style, alignment, bold, 楷体)."""
+        found = self._looks.get(sid)
+        if found is None:
+            get = self.styles.get
+            name = self.styles.name(sid)
+            level = get(sid, "outline")
+            m = _HEADING_NAME.match(name.strip())
+            heading = int(m.group(1)) if m else (level + 1 if level is not None and level < 9 else None)
+            found = (name, heading, name.strip().lower() in _TITLE_NAMES, get(sid, "align") or "",
+                     bool(get(sid, "bold")), bool(get(sid, "kai")))
+            self._looks[sid] = found
+        return found
+
     def paragraph(self, p: etree._Element, in_table: bool = False) -> list[Line]:
-        ppr = p.find(f"{W}pPr")
-        sid = (_val(ppr, "pStyle") if ppr is not None else None) or self.styles.default_paragraph
-        get = self.styles.get
-        number = self._number(ppr, sid)
-        segments = self._segments(p, get(sid, "bold") or False, get(sid, "kai") or False)
+        sid = outline = align = None
+        num_pr = None
+        indent = 0
+        ppr = p.find(_PPR)
+        if ppr is not None:
+            for child in ppr:
+                tag = child.tag
+                if tag == _PSTYLE:
+                    sid = child.get(_VAL)
+                elif tag == _NUMPR:
+                    num_pr = _num_pr(ppr)
+                elif tag == _OUTLINE:
+                    outline = child.get(_VAL)
+                elif tag == _JC:
+                    align = child.get(_VAL)
+                elif tag == _IND:
+                    indent = _left_indent(ppr)
+        sid = sid or self.styles.default_paragraph
+        name, heading, title_style, style_align, style_bold, style_kai = self._look(sid)
+        if outline and outline.isdigit():
+            heading = int(outline) + 1 if int(outline) < 9 else None
+        align = align or style_align
+        number = self._number(num_pr, sid)
+        segments = self._segments(p, style_bold, style_kai)
         self._count()
-        name = self.styles.name(sid)
-        outline = _val(ppr, "outlineLvl") if ppr is not None else None
-        level = int(outline) if outline and outline.isdigit() else get(sid, "outline")
-        m = _HEADING_NAME.match(name.strip())
-        heading = int(m.group(1)) if m else (level + 1 if level is not None and level < 9 else None)
-        align = (_val(ppr, "jc") if ppr is not None else None) or get(sid, "align") or ""
-        indent = _left_indent(ppr)
         lines = _split_lines(segments)
         if not any(t.strip() for t, _ in lines):
             self.body.empty += 1
@@ -234,23 +329,21 @@ class Reader:
             else:
                 return []
         out = []
+        index = self.body.paragraphs - 1
         for n, (line_text, emph) in enumerate(lines):
             stripped = line_text.strip()
             if not stripped:
                 continue
             lead = len(line_text) - len(line_text.lstrip())
             emphasis = max(0, emph - lead)
-            out.append(Line(text=stripped, number=number if n == 0 else "", style=name,
-                            heading_level=heading, title_style=name.strip().lower() in _TITLE_NAMES,
-                            align=align, emphasis=emphasis if emphasis < len(stripped) else 0,
-                            all_emphasis=emphasis >= len(stripped), right_indent=lead >= 6 or indent > 2800,
-                            index=self.body.paragraphs - 1, in_table=in_table))
+            out.append(Line(stripped, number if n == 0 else "", name, heading, title_style, align,
+                            emphasis if emphasis < len(stripped) else 0, emphasis >= len(stripped),
+                            lead >= 6 or indent > 2800, index, in_table))
         if not in_table:
             self.body.blocks.extend(out)
         return out
 
-    def _number(self, ppr: etree._Element | None, sid: str) -> str:
-        own = _num_pr(ppr) if ppr is not None else None
+    def _number(self, own: tuple[str, int | None] | None, sid: str) -> str:
         num_id, ilvl = own if own else (None, None)
         if num_id is None:
             linked = self.styles.get(sid, "num")
@@ -266,33 +359,45 @@ class Reader:
                 ilvl = self.numbering.level_for_style(num_id, sid)
         return self.numbering.label(num_id, ilvl or 0)
 
+    def _run_look(self, rpr: etree._Element | None) -> tuple[bool | None, bool | None]:
+        """(bold, 楷体) a run sets, directly or through its character style; None = not set."""
+        if rpr is None:
+            return None, None
+        bold = kai = rstyle = None
+        for child in rpr:
+            tag = child.tag
+            if tag == _B:
+                bold = child.get(_VAL) not in ("0", "false", "off")
+            elif tag == _RFONTS:
+                kai = _kai(rpr)
+            elif tag == _RSTYLE:
+                rstyle = child.get(_VAL)
+        if rstyle:
+            bold = self.styles.get(rstyle, "bold") if bold is None else bold
+            kai = self.styles.get(rstyle, "kai") if kai is None else kai
+        return bold, kai
+
     def _segments(self, p: etree._Element, style_bold: bool, style_kai: bool) -> list[tuple[str, bool | None]]:
         """(text, emphasised) pieces in order; a manual line break is ("\\n", None)."""
         out: list[tuple[str, bool | None]] = []
-        for r in p.iter(f"{W}r"):
-            if _skipped(r):
+        for r in p.iter(_R):
+            if r.getparent() is not p and _skipped(r):
                 continue
-            rpr = r.find(f"{W}rPr")
-            bold, kai, rstyle = None, None, None
-            if rpr is not None:
-                bold, kai = _flag(rpr, "b"), _kai(rpr)
-                rstyle = _val(rpr, "rStyle")
-            if rstyle:
-                bold = self.styles.get(rstyle, "bold") if bold is None else bold
-                kai = self.styles.get(rstyle, "kai") if kai is None else kai
+            bold, kai = self._run_look(r.find(_RPR))
             emph = bool((style_bold if bold is None else bold) or (style_kai if kai is None else kai))
             for child in r:
                 tag = child.tag
-                if tag == f"{W}t":
+                if tag == _T:
                     if child.text:
-                        out.append((child.text, emph))
-                elif tag == f"{W}tab":
+                        text = child.text
+                        out.append((clean_text(text) if _UNCLEAN.search(text) else text, emph))
+                elif tag == _TAB:
                     out.append(("\t", emph))
-                elif tag in (f"{W}br", f"{W}cr"):
+                elif tag in _BREAKS:
                     out.append(("\n", None))
-                elif tag == f"{W}noBreakHyphen":
+                elif tag == _NBH:
                     out.append(("-", emph))
-        return [(clean_text(t) if t != "\n" else t, e) for t, e in out]
+        return out
 
     # ------------------------------------------------------------ tables
 

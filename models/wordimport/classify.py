@@ -3,10 +3,12 @@ the speaker line, the salutation, a run-in heading sentence, figures. No layout,
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from models.wordimport.numbering import chinese_number
 
@@ -110,16 +112,20 @@ class Ordinal:
 
 
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 4, "最后": 99}
-_BOUNDARY = r"(?:(?<=^)|(?<=[。；;：:！!？?，,\s“]))"
+_BOUNDARY = frozenset("。；;：:！!？?，,“ \t\u3000")
+# No look-behind at the front, so the regex engine can skip to the candidate characters; the clause
+# boundary before an ordinal is checked in ordinals().
 _ORD_RE = re.compile(
-    rf"{_BOUNDARY}(?:(?P<cn>[一二三四五六七八九十]{{1,3}})(?P<fam>[是要])|第(?P<di>[一二三四五六七八九十]{{1,3}})(?=[，、,：:])"
-    rf"|(?P<seq>首先|其次|再次|最后)(?=[，、,：:]))")
+    r"(?P<cn>[一二三四五六七八九十]{1,3})(?P<fam>[是要])|第(?P<di>[一二三四五六七八九十]{1,3})(?=[，、,：:])"
+    r"|(?P<seq>首先|其次|再次|最后)(?=[，、,：:])")
 
 
 def ordinals(text: str) -> list[Ordinal]:
     """Every enumeration ordinal at a clause boundary, in order."""
     out = []
     for m in _ORD_RE.finditer(text):
+        if m.start() and text[m.start() - 1] not in _BOUNDARY:
+            continue
         end = m.end()
         if m.group("cn"):
             family, index, written = m.group("fam"), chinese_value(m.group("cn")), m.group(0)
@@ -286,8 +292,7 @@ def looks_like_lost_heading(text: str) -> bool:
 # ---------------------------------------------------------------- figures in the text
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     label: str  # the words before the number ("开展宣讲"), a guess
     value: str  # as typed ("3600余", "5.7万")
     unit: str  # 场次, 人次, %
@@ -297,37 +302,58 @@ class Figure:
 _UNITS = ("万人次|万人|万次|万元|万册|万件|万条|万篇|人次|场次|篇次|户次|个|人|名|次|场|篇|条|件|期|家|处|支|所|"
           "座|部|项|批|类|块|份|户|元|幅|首|本|册|课|轮|组|队|位|%|％")
 _DELIMS = r"，。；、：（）()“”《》,;:！？!?\s"
-_FIGURE = re.compile(rf"(?<![0-9.第])(?P<value>[0-9]+(?:\.[0-9]+)?(?:余|多)?(?:万|亿)?(?:余|多)?)(?P<unit>{_UNITS})")
-_UP_TO_LAST_DELIM = re.compile(rf".*[{_DELIMS}0-9.]", re.S)
+_FIGURE = re.compile(rf"(?P<value>[0-9]+(?:\.[0-9]+)?(?:余|多)?(?:万|亿)?(?:余|多)?)(?P<unit>{_UNITS})")
+_DELIM = re.compile(rf"[{_DELIMS}0-9.]+")
 _VERB = re.compile(r"开展|组织|举办|举行|召开|评选|选树|刊发|刊播|播发|发布|推送|推出|制作|覆盖|受众|培训|录制|"
                    r"开设|新增|建成|创建|放映|演出|审核|处置|发稿|参与|服务|惠及|宣讲")
-_TRAILING = re.compile(r"(?:达到|达|为|超过|突破|近|约|共|累计|分别)+$")
-_FILLER = re.compile("^(?:今年以来|截至目前|上半年|下半年|全年|年内|目前|累计|共计|总计|合计|先后|其中|等|共|已经|"
-                     "已|均|并|还|全镇|全县|全区|全市)+")
+_TRAILING = ("达到", "达", "为", "超过", "突破", "近", "约", "共", "累计", "分别")
+_FILLER = ("今年以来", "截至目前", "上半年", "下半年", "全年", "年内", "目前", "累计", "共计", "总计", "合计", "先后",
+           "其中", "等", "共", "已经", "已", "均", "并", "还", "全镇", "全县", "全区", "全市")
+
+
+def _quoted(probe: str, start: int) -> str:
+    """评选“最美庭院”60户: the quoted name before the number is the label."""
+    window = probe[max(0, start - 40): start]
+    if not window.endswith(("”", "》")):
+        return ""
+    opening = window.rfind("“" if window.endswith("”") else "《")
+    return window[opening + 1: -1] if opening >= 0 else ""
+
+
+def _label(clause: str) -> str:
+    """The words of a figure: the clause before the number without time words, from its verb."""
+    label = clause
+    while label.startswith(_FILLER):
+        shorter = next(label[len(w):] for w in _FILLER if label.startswith(w))
+        if not shorter:  # "共计" alone: keep it rather than nothing
+            break
+        label = shorter
+    while label.endswith(_TRAILING):
+        label = next(label[: -len(w)] for w in _TRAILING if label.endswith(w))
+    verbs = list(_VERB.finditer(label))
+    if not verbs:
+        return label[-8:]
+    first = len(verbs) - 1
+    while first and verbs[first - 1].end() == verbs[first].start():  # 开展宣讲: a run of verbs
+        first -= 1
+    return label[verbs[first].start():]
 
 
 def figures(text: str) -> list[Figure]:
     """"开展宣讲12场次，覆盖群众3600余人次" → 开展宣讲 12 场次; 覆盖群众 3600余 人次."""
     probe = ascii_digits(text)
-    out = []
+    out: list[Figure] = []
+    stops: list[int] | None = None
     for m in _FIGURE.finditer(probe):
-        window = probe[max(0, m.start() - 40): m.start()]
-        cut = _UP_TO_LAST_DELIM.match(window)
-        clause = window[cut.end():] if cut else window
-        label = _FILLER.sub("", clause) or clause
-        label = _TRAILING.sub("", label)
-        before = window
-        if not label and before.endswith(("”", "》")):  # 评选“最美庭院”60户: the quoted name is the label
-            opening = before.rfind("“" if before.endswith("”") else "《")
-            label = before[opening + 1: -1] if opening >= 0 else ""
-        verbs = list(_VERB.finditer(label))
-        if verbs:
-            first = len(verbs) - 1
-            while first and verbs[first - 1].end() == verbs[first].start():  # 开展宣讲: a run of verbs
-                first -= 1
-            label = label[verbs[first].start():]
-        else:
-            label = label[-8:]
+        start = m.start()
+        if start and probe[start - 1] in "第.":  # 第3次 is an ordinal; .5 is the tail of a number
+            continue
+        if stops is None:  # where clauses end, once per text
+            stops = [d.end() for d in _DELIM.finditer(probe)]
+        found = bisect.bisect_right(stops, start) - 1
+        clause_start = max(stops[found] if found >= 0 else 0, start - 40)
+        clause = probe[clause_start: start]
+        label = _label(clause) or _quoted(probe, start)
         unit = "%" if m.group("unit") == "％" else m.group("unit")
         out.append(Figure(label, m.group("value"), unit, clause + m.group(0)))
     return out

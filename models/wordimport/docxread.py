@@ -22,6 +22,9 @@ from models.wordimport.numbering import Numbering
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _SDT, _BODY, _T = f"{W}p", f"{W}tbl", f"{W}sdt", f"{W}body", f"{W}t"
 _BLOCKS = frozenset((_P, _TBL, _SDT))
+# Body-level elements besides blocks that files repeat (bookmarks, proofing marks): dropped as read.
+_STREAMED = (_P, _TBL, _SDT, _T, *(f"{W}{t}" for t in ("bookmarkStart", "bookmarkEnd", "proofErr", "permStart",
+                                                      "permEnd", "commentRangeStart", "commentRangeEnd")))
 _PPR, _PSTYLE, _NUMPR, _OUTLINE, _JC, _IND = (f"{W}{t}" for t in ("pPr", "pStyle", "numPr", "outlineLvl", "jc", "ind"))
 _R, _RPR, _B, _RFONTS, _RSTYLE, _VAL = (f"{W}{t}" for t in ("r", "rPr", "b", "rFonts", "rStyle", "val"))
 _TAB, _NBH = f"{W}tab", f"{W}noBreakHyphen"
@@ -226,29 +229,25 @@ class Reader:
     # ------------------------------------------------------------ streaming
 
     def read(self, raw) -> Body:
+        raw.tag_limit = safety.MAX_PENDING
         stream = io.BufferedReader(raw, buffer_size=safety.PROLOG_SCAN)
         safety.check_prolog(stream.peek(safety.PROLOG_SCAN)[: safety.PROLOG_SCAN], "word/document.xml")
-        events = etree.iterparse(stream, events=("end",), **safety.parser_options())
-        pending = 0  # elements held in memory since the last top-level element was dropped
+        # Only these elements become Python objects (one per element would double the time).
+        events = etree.iterparse(stream, events=("end",), tag=_STREAMED, **safety.parser_options())
         try:
             for _event, el in events:
-                pending += 1
-                tag = el.tag
-                if tag == _T:
+                if el.tag == _T:
                     self._text(len(el.text or ""))
-                elif tag in _BLOCKS or pending > 4096:  # (asking every element for its parent is slow)
-                    parent = el.getparent()
-                    if parent is not None and parent.tag == _BODY:
-                        if tag in _BLOCKS:
-                            self.element(el)
-                        el.clear()
-                        while el.getprevious() is not None:  # what is read is dropped: memory stays flat
-                            del parent[0]
-                        pending = 0
-                        continue
-                if pending > safety.MAX_PENDING:
-                    raise safety.refuse("这个文件的一个段落或表格里有几十万个内部元素，结构异常，"
-                                        "为安全起见不读取。")
+                    continue
+                parent = el.getparent()
+                if parent is None or parent.tag != _BODY:
+                    continue
+                if el.tag in _BLOCKS:
+                    self.element(el)
+                el.clear()
+                while el.getprevious() is not None:  # what is read is dropped: memory stays flat
+                    del parent[0]
+                raw.mark = raw.tags
         except etree.XMLSyntaxError as exc:
             raise safety.broken("word/document.xml", exc) from exc
         return self.body

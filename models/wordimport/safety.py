@@ -22,7 +22,7 @@ MAX_PART_BYTES = 50 * 1024 * 1024  # one XML part, uncompressed: a 300-page summ
 MAX_ENTRIES = 10_000  # zip members (pictures included)
 MAX_PARAGRAPHS = 20_000  # a long summary has 500
 MAX_CHARS = 2_000_000
-MAX_PENDING = 200_000  # XML elements inside one paragraph or table (a real one has hundreds)
+MAX_PENDING = 200_000  # XML tags inside one paragraph or table (a real one has hundreds)
 PROLOG_SCAN = 64 * 1024  # a DOCTYPE must come before the root element, which is near the start
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -219,6 +219,11 @@ class _CappedReader(io.RawIOBase):
         self._inner = inner
         self._cap = cap
         self._seen = 0
+        # Tags ("<") read since the reader last dropped what it parsed: a bound on the elements held
+        # in memory, checked here because a parser only reports an element once it is complete.
+        self.tags = 0
+        self.mark = 0
+        self.tag_limit: int | None = None
 
     def readable(self) -> bool:
         return True
@@ -231,6 +236,10 @@ class _CappedReader(io.RawIOBase):
         self._seen += len(data)
         if self._seen > self._cap:
             raise _too_big()
+        if self.tag_limit is not None:
+            self.tags += data.count(b"<")
+            if self.tags - self.mark > self.tag_limit:
+                raise refuse("这个文件的一个段落或表格里有几十万个内部元素，结构异常，为安全起见不读取。")
         buffer[: len(data)] = data
         return len(data)
 

@@ -16,7 +16,7 @@ import time
 
 from export import paged
 from export.painter import PagePainter
-from models import outline as ol
+from models.api import Block
 from ui.qt import (
     QAbstractScrollArea,
     QColor,
@@ -188,7 +188,7 @@ class PagedView(QWidget):
 
     # ------------------------------------------------------------ content
 
-    def set_outline(self, blocks: list[ol.Block], *, bold_level3: bool = False, long_limit: int | None = None) -> None:
+    def set_outline(self, blocks: list[Block], *, bold_level3: bool = False, long_limit: int | None = None) -> None:
         """Lay the outline out again (only changed paragraphs are set anew) and repaint."""
         start = time.perf_counter()
         if bold_level3 != self._bold_level3:

@@ -1,8 +1,9 @@
 """Word export: the outline (models.outline) rendered as a .docx in the GB/T 9704 body layout.
 
-Every rule comes from export/layout.py (sizes, indents, alignment, grid) and the font scheme
-(export/fonts.py); this module only turns them into WordprocessingML. The document is built in
-memory from python-docx's default template, whose styles we override explicitly:
+Every rule comes from export/layout.py (sizes, indents, alignment, grid, blank lines, table widths,
+the 落款) and the font scheme (export/fonts.py); this module only turns them into
+WordprocessingML. The document is built in memory from python-docx's default template, whose
+styles we override explicitly:
 
 - docDefaults and Normal: 三号 body font, justified, first line 2 characters, exact 28.95 pt,
   no space before/after, widow control off (each page keeps its 22 lines), zh-CN;
@@ -13,7 +14,9 @@ memory from python-docx's default template, whose styles we override explicitly:
 - theme fonts are stripped from every style and replaced in the theme part (WPS reports theme
   fonts as missing), and the font table lists each family with a ``w:altName`` fallback.
 
-``export_report`` writes the file atomically (models.atomic) and never touches the report.
+The renderer takes the outline, not the report: the caller (the export dialog, the CLI) gets the
+blocks from ReportService.outline() and hands them over. ``write_docx`` writes the file atomically
+(models.atomic).
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ import datetime as _dt
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.oxml import OxmlElement
@@ -34,11 +36,7 @@ from export import layout as L
 from export import oxml
 from models import outline as ol
 from models.atomic import write_bytes_atomic
-from models.text import clean_text
-
-if TYPE_CHECKING:
-    from models.report import Report
-    from models.service import ReportService
+from models.text import clean_text, one_line
 
 CORE_LIMIT = 255  # python-docx refuses longer core properties
 
@@ -46,9 +44,10 @@ CORE_LIMIT = 255  # python-docx refuses longer core properties
 # ---------------------------------------------------------------- public API
 
 
-def render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str = "", author: str = "",
+def render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str | None = None, author: str = "",
                 bold_level3: bool = False) -> bytes:
-    """The .docx file of ``blocks`` as bytes."""
+    """The .docx file of ``blocks`` as bytes. ``title`` (the document property) defaults to the
+    title lines of the outline."""
     data = b""
     for step in iter_render_docx(blocks, scheme=scheme, title=title, author=author, bold_level3=bold_level3):
         if isinstance(step, bytes):
@@ -56,21 +55,24 @@ def render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: st
     return data
 
 
-def iter_render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str = "", author: str = "",
-                     bold_level3: bool = False) -> Iterator[int | bytes]:
+def iter_render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str | None = None,
+                     author: str = "", bold_level3: bool = False) -> Iterator[int | bytes]:
     """Like render_docx, but yields progress (0–100) as it goes and the bytes last."""
     yield 0
     doc = Document()
     _setup(doc, scheme, bold_level3)
     yield 15
-    writer = _Writer(doc, bold_level3)
-    total = max(len(blocks), 1)
+    writer = _Writer(doc)
+    placed = L.arrange(blocks, bold_level3=bold_level3)
+    total = max(len(placed), 1)
     step = max(total // 20, 1)
-    for n, block in enumerate(blocks):
-        writer.block(block, blocks)
+    for n, item in enumerate(placed):
+        writer.place(item)
         if n % step == 0:
             yield 15 + round(70 * n / total)
     writer.finish()
+    if title is None:
+        title = "".join(b.text for b in blocks if b.kind == ol.TITLE)
     _core_properties(doc, title, author)
     yield 85
     buf = io.BytesIO()
@@ -79,17 +81,15 @@ def iter_render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, titl
     yield buf.getvalue()
 
 
-def export_report(service: ReportService, report: Report, path: Path | str, *, fonts=None, figures_table: bool = True,
-                  bold_level3: bool = False, progress: Callable[[int], None] | None = None) -> None:
-    """Write ``report`` as a Word document at ``path`` (atomically; WriteError on failure).
+def write_docx(blocks: list[ol.Block], path: Path | str, *, fonts: fontmod.FontScheme | str | None = None,
+               title: str | None = None, author: str = "", bold_level3: bool = False,
+               progress: Callable[[int], None] | None = None) -> None:
+    """Write the .docx of ``blocks`` at ``path`` (atomically; WriteError on failure).
 
     ``fonts``: a FontScheme, "standard"/"标准", "system"/"系统自带", or None to choose from the fonts
     installed on this computer.
     """
-    blocks = service.outline(report, ol.OutlineOptions(figures_table=figures_table))
     scheme = fontmod.resolve_scheme(fonts)
-    title = service.title(report)
-    author = report.get("front.author")
     data = b""
     for step in iter_render_docx(blocks, scheme=scheme, title=title, author=author, bold_level3=bold_level3):
         if isinstance(step, bytes):
@@ -283,8 +283,11 @@ def _footers(doc) -> None:
 
 def _core_properties(doc, title: str, author: str) -> None:
     cp = doc.core_properties
-    cp.title = _one_line(title)[:CORE_LIMIT]
-    cp.author = _one_line(author)[:CORE_LIMIT]
+    for name, value in (("title", title), ("author", author)):
+        try:
+            setattr(cp, name, value[:CORE_LIMIT])
+        except ValueError:  # not from the service (which cleans what it stores): never fail over a property
+            setattr(cp, name, one_line(clean_text(value))[:CORE_LIMIT])
     cp.last_modified_by = cp.author
     cp.comments = ""
     cp.subject = ""
@@ -299,26 +302,20 @@ def _core_properties(doc, title: str, author: str) -> None:
 # ---------------------------------------------------------------- the body
 
 
-def _one_line(text: str) -> str:
-    return " ".join(part.strip() for part in clean_text(text).split("\n") if part.strip())
-
-
-def _lines(text: str) -> list[str]:
-    """A PARA block's text as paragraphs: a newline (should one reach here) starts a new one."""
-    text = clean_text(text)
-    if "\n" not in text:
-        return [text]
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
 def _t(parent, text: str) -> None:
-    """Text into a run: <w:t> pieces, a <w:tab/> for each tab (no other control character is left)."""
+    """Text into a run: <w:t> pieces, a <w:tab/> for each tab."""
     for n, piece in enumerate(text.split("\t")):
         if n:
             parent.append(OxmlElement("w:tab"))
         if piece:
             t = OxmlElement("w:t")
-            t.text = piece
+            try:
+                t.text = piece
+            except ValueError:
+                # Stored text is clean (the service cleans on the way in), so this only catches a
+                # block that bypassed it: print it cleaned rather than fail the export.
+                piece = one_line(clean_text(piece))
+                t.text = piece
             if piece != piece.strip():
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             parent.append(t)
@@ -353,17 +350,14 @@ def _paragraph(style_id: str):
 
 
 class _Writer:
-    """Appends paragraphs and the table to the body as plain WordprocessingML (python-docx's
-    paragraph API looks every style up by scanning styles.xml, which made the export 8× slower)."""
+    """Appends the arranged paragraphs and the table to the body as plain WordprocessingML
+    (python-docx's paragraph API looks every style up by scanning styles.xml, which made the
+    export 8× slower)."""
 
-    def __init__(self, doc, bold_level3: bool) -> None:
+    def __init__(self, doc) -> None:
         self.body = doc.element.body
         self.sect = self.body.find(qn("w:sectPr"))
-        self.bold_level3 = bold_level3
-        self.title_group_open = False
-        self.last_kind = ""
         self.ends_with_table = False
-        self.signature_indents: tuple[float, float] | None = None
 
     def add(self, el):
         if self.sect is not None:
@@ -373,99 +367,57 @@ class _Writer:
         self.ends_with_table = el.tag == qn("w:tbl")
         return el
 
-    def para(self, rule: L.ParaRule, text: str = ""):
+    def place(self, item: L.Para | L.Table) -> None:
+        if isinstance(item, L.Table):
+            self.table(item)
+        else:
+            self.para(item)
+
+    def para(self, para: L.Para) -> None:
+        rule, block = para.rule, para.block
         p = _paragraph(rule.style_id)
-        if text:
-            _run(p, text)
-        return self.add(p)
-
-    def blank(self) -> None:
-        self.para(L.BODY)
-
-    def block(self, block: ol.Block, blocks: list[ol.Block]) -> None:
-        kind = block.kind
-        if self.title_group_open and kind not in (ol.TITLE, ol.SUBTITLE):
-            for _ in range(L.BLANK_AFTER_TITLE):
-                self.blank()
-            self.title_group_open = False
-        rule = L.rule_for(block, bold_level3=self.bold_level3)
-        if kind in (ol.TITLE, ol.SUBTITLE):
-            self.para(rule, _one_line(block.text))
-            self.title_group_open = True
-        elif kind == ol.HEADING:
-            self.para(rule, _one_line(block.plain))
-        elif kind == ol.ITEM:
-            p = self.para(rule)
-            head = _one_line(f"{block.number}{block.heading}")
+        if block is not None and block.kind == ol.ITEM:
+            head = f"{block.number}{block.heading}"
             if head:
                 _run(p, head, _head_style_id(min(max(block.level, 2), 4)))
-            body = _one_line(block.text)
-            if body:
-                _run(p, body)
-        elif kind == ol.TABLE:
-            for _ in range(L.BLANK_BEFORE_TABLE):
-                self.blank()
-            self.para(rule, _one_line(block.text))
-            self.table(block.rows)
-        elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
-            self.signature(block, blocks)
-        else:  # PARA, SALUTATION and anything new: body text
-            for line in _lines(block.text):
-                self.para(rule, line)
-        self.last_kind = kind
+            if block.text:
+                _run(p, block.text)
+        elif para.text:
+            _run(p, para.text)
+        if para.right_chars is not None:
+            ppr = p.find(qn("w:pPr"))
+            oxml.set_indent(ppr, right_chars=para.right, right_twips=L.chars_to_twips(para.right))
+        self.add(p)
 
-    def signature(self, block: ol.Block, blocks: list[ol.Block]) -> None:
-        if self.last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
-            for _ in range(L.BLANK_BEFORE_SIGNATURE):
-                self.blank()
-        if self.signature_indents is None:
-            unit = next((_one_line(b.text) for b in blocks if b.kind == ol.SIGN_UNIT), "")
-            date = next((_one_line(b.text) for b in blocks if b.kind == ol.SIGN_DATE), "")
-            self.signature_indents = L.signature_indents(unit, date)
-        unit_right, date_right = self.signature_indents
-        right = unit_right if block.kind == ol.SIGN_UNIT else date_right
-        p = self.para(L.SIGNATURE, _one_line(block.text))
-        ppr = p.find(qn("w:pPr"))
-        oxml.set_indent(ppr, right_chars=right, right_twips=L.chars_to_twips(right))
-
-    def table(self, rows: tuple[tuple[str, ...], ...]) -> None:
+    def table(self, table: L.Table) -> None:
         """主要数据一览: fixed widths (both ways), single borders, centred, bold repeated header row."""
-        if not rows:
-            return
-        ncols = max(len(r) for r in rows)
-        shares = L.TABLE_COLUMNS if ncols == len(L.TABLE_COLUMNS) else (1 / ncols,) * ncols
-        widths = [int(L.TEXT_WIDTH * s) for s in shares]
-        widths[-1] = L.TEXT_WIDTH - sum(widths[:-1])
+        widths = L.table_widths(table.columns)
         tbl = OxmlElement("w:tbl")
         tbl.append(OxmlElement("w:tblPr"))
         grid = OxmlElement("w:tblGrid")
         for _ in widths:
             grid.append(OxmlElement("w:gridCol"))
         tbl.append(grid)
-        for r, row in enumerate(rows):
+        for r, row in enumerate(table.rows):
             tr = OxmlElement("w:tr")
             tbl.append(tr)
             if r == 0:
                 oxml.set_repeat_header(tr)
-            for c in range(ncols):
+            for text in row:
                 tc = OxmlElement("w:tc")
                 tc.append(OxmlElement("w:tcPr"))
                 tr.append(tc)
                 oxml.set_cell_vcenter(tc)
                 p = _paragraph(L.TABLE_CELL.style_id)
-                text = _one_line(row[c]) if c < len(row) else ""
                 if text:
-                    _run(p, text, bold=r == 0 and L.TABLE_HEADER_BOLD)
+                    _run(p, text, bold=r == 0 and table.header_bold)
                 tc.append(p)
         oxml.set_table_width(tbl, widths)
         oxml.set_table_borders(tbl)
         self.add(tbl)
 
     def finish(self) -> None:
-        if self.title_group_open:
-            for _ in range(L.BLANK_AFTER_TITLE):
-                self.blank()
         if self.ends_with_table:  # Word wants a paragraph between a table and the section end
-            self.blank()
+            self.add(_paragraph(L.BODY.style_id))
         if self.body.find(qn("w:p")) is None and self.body.find(qn("w:tbl")) is None:
-            self.blank()  # an empty outline still gives a page with one empty line
+            self.add(_paragraph(L.BODY.style_id))  # an empty outline still gives a page with one empty line

@@ -1,8 +1,10 @@
 """The page layout of an exported summary (GB/T 9704-2012 body layout), in one place.
 
 Both renderers read these rules: the Word export (export/docx.py) and the live preview
-(export/preview.py). Nothing about sizes, fonts per block, alignment or indents is decided anywhere
-else. The numbers come from GB/T 9704-2012 as offices apply it to a 工作总结.
+(export/preview.py). Nothing about sizes, fonts per block, alignment, indents, blank lines,
+table widths or the 落款 is decided anywhere else: ``arrange(blocks)`` turns the outline into the
+paragraphs and the table as they are set on the page, and each renderer only maps them to its
+units. The numbers come from GB/T 9704-2012 as offices apply it to a 工作总结.
 
 Units: Word measures in twips (1/20 pt, 1440 per inch) and font sizes in half-points; the
 preview in CSS pixels. Everything here is in millimetres or points, with converters.
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models import outline as ol
 
@@ -181,6 +183,18 @@ TABLE_COLUMNS = (0.34, 0.36, 0.30)  # share of the text width per column of 主�
 TABLE_HEADER_BOLD = True
 
 
+def table_shares(ncols: int) -> tuple[float, ...]:
+    """Share of the text width per column: 主要数据一览's three columns, else equal shares."""
+    return TABLE_COLUMNS if ncols == len(TABLE_COLUMNS) else (1 / ncols,) * ncols
+
+
+def table_widths(ncols: int, total: int = TEXT_WIDTH) -> list[int]:
+    """Column widths (twips by default) that add up to ``total`` exactly: the last takes the rest."""
+    widths = [int(total * share) for share in table_shares(ncols)]
+    widths[-1] = total - sum(widths[:-1])
+    return widths
+
+
 def rule_for(block: ol.Block, *, bold_level3: bool = False) -> ParaRule:
     """The paragraph rule of a block (for TABLE: of its title paragraph)."""
     kind = block.kind
@@ -241,3 +255,77 @@ def signature_indents(unit: str, date: str) -> tuple[float, float]:
         return 2.0, 2.0
     date_right = max(u - d, 2.0)
     return date_right + d + 2 - u, date_right
+
+
+# ---------------------------------------------------------------- the page, arranged
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph as set on the page: a block of the outline (None: a blank grid line) and its rule."""
+
+    rule: ParaRule
+    block: ol.Block | None = None
+    right_chars: float | None = None  # the 落款's own right indent; None: the rule's
+
+    @property
+    def right(self) -> float:
+        return self.rule.right_chars if self.right_chars is None else self.right_chars
+
+    @property
+    def text(self) -> str:
+        """The printed text (a run-in item: number, heading sentence and body together)."""
+        return self.block.plain if self.block is not None else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """主要数据一览 (after its caption paragraph): every row has one cell per column, header first."""
+
+    rows: tuple[tuple[str, ...], ...]
+    shares: tuple[float, ...] = field(default=())
+    header_bold: bool = TABLE_HEADER_BOLD
+
+    @property
+    def columns(self) -> int:
+        return len(self.shares)
+
+
+def arrange(blocks: list[ol.Block], *, bold_level3: bool = False) -> list[Para | Table]:
+    """The outline as set on the page: each block's paragraph with its rule, the blank lines after the
+    title group and before the table and the 落款, the table, and the 落款's right indents.
+
+    Both renderers walk this list and nothing else, so the preview and the Word file cannot differ
+    in what they print or in the spacing between the parts.
+    """
+    out: list[Para | Table] = []
+    blank = Para(BODY)
+    unit = next((b.text for b in blocks if b.kind == ol.SIGN_UNIT), "")
+    date = next((b.text for b in blocks if b.kind == ol.SIGN_DATE), "")
+    unit_right, date_right = signature_indents(unit, date)
+    title_open = False
+    last_kind = ""
+    for block in blocks:
+        kind = block.kind
+        if title_open and kind not in (ol.TITLE, ol.SUBTITLE):
+            out.extend([blank] * BLANK_AFTER_TITLE)
+            title_open = False
+        rule = rule_for(block, bold_level3=bold_level3)
+        if kind == ol.TABLE:
+            out.extend([blank] * BLANK_BEFORE_TABLE)
+            out.append(Para(rule, block))
+            if block.rows:
+                ncols = max(len(r) for r in block.rows)
+                rows = tuple(tuple(r) + ("",) * (ncols - len(r)) for r in block.rows)
+                out.append(Table(rows, table_shares(ncols)))
+        elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
+            if last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
+                out.extend([blank] * BLANK_BEFORE_SIGNATURE)
+            out.append(Para(rule, block, unit_right if kind == ol.SIGN_UNIT else date_right))
+        else:
+            out.append(Para(rule, block))
+            title_open = title_open or kind in (ol.TITLE, ol.SUBTITLE)
+        last_kind = kind
+    if title_open:
+        out.extend([blank] * BLANK_AFTER_TITLE)
+    return out

@@ -214,10 +214,6 @@ def set_auto_space(ppr, on: bool) -> None:
     _on_off(ppr_child(ppr, "w:autoSpaceDN"), on)
 
 
-def set_keep_next(ppr, on: bool = True) -> None:
-    _on_off(ppr_child(ppr, "w:keepNext"), on)
-
-
 # ---------------------------------------------------------------- section and settings
 
 
@@ -234,15 +230,6 @@ def set_doc_grid(sectpr, line_pitch: int, char_space: int | None = None, grid_ty
         grid.attrib.pop(qn("w:charSpace"), None)
     else:
         grid.set(qn("w:charSpace"), str(char_space))
-
-
-def settings_flag(settings, tag: str, on: bool = True) -> None:
-    """An on/off element in word/settings.xml, e.g. w:evenAndOddHeaders."""
-    el = _child(settings, tag, _SETTINGS_ORDER)
-    if on:
-        el.attrib.pop(qn("w:val"), None)
-    else:
-        el.set(qn("w:val"), "0")
 
 
 # CT_Compat's children in schema order (w:doNotExpandShiftReturn must precede w:useFELayout,

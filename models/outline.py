@@ -2,7 +2,8 @@
 
 Every renderer (the Word export, the live preview, the text read back in tests) walks this list;
 numbering (一、（一）1.（1）), heading punctuation, title splitting and the order of front matter,
-body, closing and 落款 are decided here and nowhere else.
+body, closing and 落款 are decided here and nowhere else. The report's text is clean already (the
+service cleaned it on the way in); every block's text is one printed paragraph, without a newline.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from models import periods
-from models.text import clean_text, paragraphs
+from models.text import one_line, paragraphs
 
 if TYPE_CHECKING:
     from models.genres import Genre, Level
@@ -82,7 +83,7 @@ class OutlineOptions:
 def context(report: Report, genre: Genre) -> dict[str, str]:
     """Values for the genre's title patterns: {unit} {period} {year} {half} {next} …"""
     get = report.get
-    ctx = {k: _one_line(get(f"front.{k}")) for k in ("unit", "meeting", "speaker")}
+    ctx = {k: one_line(get(f"front.{k}")) for k in ("unit", "meeting", "speaker")}
     ctx.update(period="", year="", half="", next="", next_year="", date="")
     code = get("front.period").strip()
     try:
@@ -98,7 +99,7 @@ def context(report: Report, genre: Genre) -> dict[str, str]:
     try:
         ctx["date"] = periods.date_label(get("front.date"))
     except periods.PeriodError:
-        ctx["date"] = _one_line(get("front.date"))
+        ctx["date"] = one_line(get("front.date"))
     return ctx
 
 
@@ -117,12 +118,12 @@ def fill(pattern: str, ctx: dict[str, str]) -> str:
 
 
 def title_text(report: Report, genre: Genre) -> str:
-    custom = _one_line(report.get("front.title"))
+    custom = one_line(report.get("front.title"))
     return custom or fill(genre.title, context(report, genre))
 
 
 def part_title(report: Report, genre: Genre, part_key: str) -> str:
-    custom = _one_line(report.get(f"part.{part_key}.title"))
+    custom = one_line(report.get(f"part.{part_key}.title"))
     if custom:
         return custom
     return fill(genre.part(part_key).title, context(report, genre))
@@ -163,13 +164,9 @@ def split_title(title: str, unit: str = "", limit: int = TITLE_LINE_CHARS) -> li
     return lines
 
 
-def _one_line(text: str) -> str:
-    return " ".join(paragraphs(text))
-
-
 def _heading_sentence(text: str, run_in: bool) -> str:
     """Run-in headings end with 。; headings on their own line carry no full stop."""
-    text = _one_line(text).rstrip()
+    text = one_line(text).rstrip()
     if run_in:
         if text and text[-1] not in "。！？":
             text = text.rstrip("，、；：,;:") + "。"
@@ -252,7 +249,7 @@ def figure_rows(report: Report, genre: Genre) -> list[tuple[str, str, str]]:
         for top in report.items.get(part.key, []):
             for item in top.walk():
                 for fig in item.figures:
-                    value = _one_line(report.get(f"item.{item.id}.fig.{fig.key}"))
+                    value = one_line(report.get(f"item.{item.id}.fig.{fig.key}"))
                     if value:
                         name = area_name(item.area) or _heading_sentence(
                             report.get(f"item.{item.id}.heading"), run_in=False)
@@ -290,4 +287,4 @@ def build_outline(report: Report, genre: Genre, options: OutlineOptions | None =
 
 def outline_text(blocks: list[Block]) -> list[str]:
     """The printed text of every paragraph, in order (tables contribute their title only)."""
-    return [clean_text(b.plain) for b in blocks]
+    return [b.plain for b in blocks]

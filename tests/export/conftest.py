@@ -22,6 +22,15 @@ def w(attr: str) -> str:
     return f"{{{W}}}{attr}"
 
 
+def export_docx(service: ReportService, report, path, *, fonts=None, figures_table: bool = True,
+                bold_level3: bool = False, progress=None) -> None:
+    """What the export dialog and the CLI do: the service's outline of the report, handed to the renderer."""
+    from export.docx import write_docx
+    from models.outline import OutlineOptions
+
+    blocks = service.outline(report, OutlineOptions(figures_table=figures_table))
+    write_docx(blocks, path, fonts=fonts, author=report.get("front.author"), bold_level3=bold_level3,
+               progress=progress)
 
 
 def rich_report(service: ReportService, genre_id: str = "half_year", period: str = "2024H1"):

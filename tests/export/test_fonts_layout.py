@@ -126,3 +126,52 @@ def test_windows_font_folder_fallback(monkeypatch, tmp_path):
 
 def test_installed_families_here_is_a_set():
     assert isinstance(fonts.installed_families(), set)
+
+
+# ---------------------------------------------------------------- arrange: the page decided once
+
+
+def test_arrange_places_blank_lines_table_and_signature_once():
+    from tests.export.test_docx_xml import ALL_KINDS
+
+    placed = L.arrange(ALL_KINDS)
+    kinds = [("table" if isinstance(p, L.Table) else (p.block.kind if p.block else "blank")) for p in placed]
+    assert kinds == ["title", "title", "subtitle", "blank", "salutation", "para", "heading", "heading", "item",
+                     "item", "item", "heading", "heading", "para", "blank", "table", "table", "blank",
+                     "sign_unit", "sign_date"]
+    table = next(p for p in placed if isinstance(p, L.Table))
+    assert table.rows == (("工作板块", "指标", "数据"), ("理论武装", "开展宣讲", "24场次"))
+    assert table.shares == L.TABLE_COLUMNS
+    unit, date = placed[-2:]
+    assert (unit.right, date.right) == L.signature_indents("示例县融媒体中心", "2024年7月5日")
+    assert all(p.right == p.rule.right_chars for p in placed[:-2] if isinstance(p, L.Para))
+
+
+def test_arrange_pads_short_rows_and_widths_fill_the_text_width():
+    block = ol.Block(ol.TABLE, "主要数据一览", rows=(("a", "b", "c", "d"), ("e",)))
+    caption, table = L.arrange([block])[1:]
+    assert caption.block is block and caption.rule is L.TABLE_TITLE
+    assert table.rows == (("a", "b", "c", "d"), ("e", "", "", "")) and table.columns == 4
+    for n in (1, 2, 3, 4, 7):
+        widths = L.table_widths(n)
+        assert len(widths) == n and sum(widths) == L.TEXT_WIDTH
+    assert L.table_widths(3)[:2] == [int(L.TEXT_WIDTH * 0.34), int(L.TEXT_WIDTH * 0.36)]
+
+
+def test_a_lone_title_keeps_its_blank_line_and_an_empty_table_only_its_caption():
+    assert [p.block.kind if p.block else "blank" for p in L.arrange([ol.Block(ol.TITLE, "t")])] == ["title", "blank"]
+    placed = L.arrange([ol.Block(ol.TABLE, "主要数据一览")])
+    assert not any(isinstance(p, L.Table) for p in placed)
+
+
+def test_renderers_never_reach_the_service_or_the_widgets():
+    """export/ renders the outline it is given: no module imports the service, the store or ui."""
+    import ast
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parents[2] / "export").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        bad = [n for n in names if n.startswith(("models.service", "models.store", "ui", "PySide6", "sqlite3"))]
+        assert not bad, f"{path.name} imports {bad}"

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from export.docx import export_report
 from models import outline as ol
 from tests.export import rendering
-from tests.export.conftest import rich_report
+from tests.export.conftest import export_docx, rich_report
 
 pytestmark = pytest.mark.render
 
@@ -38,12 +37,12 @@ def _documents(service, folder: Path) -> list[tuple[str, Path, list[ol.Block]]]:
     for sample in sorted(rendering.SAMPLES.glob("*.json")):
         report = read_package_file(sample, service.library)
         path = folder / f"{sample.stem}.docx"
-        export_report(service, report, path)
+        export_docx(service, report, path)
         docs.append((sample.stem, path, service.outline(report)))
     if not docs:  # no samples yet: a report as the officer would make it
         report = rich_report(service)
         path = folder / "built.docx"
-        export_report(service, report, path)
+        export_docx(service, report, path)
         docs.append(("built", path, service.outline(report)))
     return docs
 
@@ -106,7 +105,7 @@ def test_page_numbers_alternate_sides(tools, service, tmp_path):
         report.values["intro"] = report.values["intro"] + "\n" + "宣传思想文化工作取得新进展，群众满意度不断提升。" * 3
         del n
     path = tmp_path / "long.docx"
-    export_report(service, report, path)
+    export_docx(service, report, path)
     pages = rendering.pdf_pages(rendering.to_pdf(path, tmp_path / "pdf"))
     assert len(pages) >= 3
     for n, page in enumerate(pages[:3], start=1):

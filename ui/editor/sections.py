@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from models.catalog import area_name
 from models.outline import number_label, numbering, part_title
-from models.text import count_chars, paragraphs
+from models.text import count_chars, one_line, paragraphs
 
 if TYPE_CHECKING:
     from models.checks import Finding
@@ -84,7 +84,7 @@ def _cut(text: str) -> str:
 
 def item_title(report: Report, genre: Genre, item: Item, depth: int) -> str:
     """Heading sentence, else the work area, else the first words of the body, else 新的…."""
-    heading = " ".join(paragraphs(report.get(f"item.{item.id}.heading")))
+    heading = one_line(report.get(f"item.{item.id}.heading"))
     if heading:
         return heading.rstrip("。")
     name = area_name(item.area)

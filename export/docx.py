@@ -147,6 +147,8 @@ def _apply_rule(el, rule: L.ParaRule, scheme: fontmod.FontScheme) -> None:
         oxml.set_auto_space(ppr, False)
     if rule.outline_level is not None:
         oxml.set_outline_level(ppr, rule.outline_level)
+    if rule.keep_next or rule.keep_lines:
+        oxml.set_keep(ppr, next_=rule.keep_next or None, lines=rule.keep_lines or None)
 
 
 def _new_style(root, kind: str, style_id: str, name: str, based_on: str | None = "Normal"):

@@ -146,6 +146,10 @@ class ParaRule:
     head_role: str | None = None  # run-in items: font role of number + heading sentence
     head_bold: bool = False
     auto_space: bool = True  # Word's extra space between Chinese and digits/Latin (autoSpaceDE/DN)
+    # Page breaks (GB/T 9704 as printed): a heading alone on its line and the table caption never
+    # end a page (w:keepNext); a heading that wraps is not split across pages (w:keepLines).
+    keep_next: bool = False
+    keep_lines: bool = False
 
 
 BODY = ParaRule("Normal", "Normal", BODY_FONT, first_line_chars=2)
@@ -153,10 +157,14 @@ TITLE = ParaRule("GwTitle", "公文标题", TITLE_FONT, SIZE_2, "center", snap_t
 SUBTITLE = ParaRule("GwSubtitle", "公文副标题", KAI_FONT, align="center")
 SALUTATION = ParaRule("GwSalutation", "称呼", BODY_FONT, align="left")
 HEADINGS = {
-    1: ParaRule("GwHeading1", "一级标题", HEI_FONT, first_line_chars=2, outline_level=1),
-    2: ParaRule("GwHeading2", "二级标题", KAI_FONT, first_line_chars=2, outline_level=2),
-    3: ParaRule("GwHeading3", "三级标题", BODY_FONT, first_line_chars=2, outline_level=3),
-    4: ParaRule("GwHeading4", "四级标题", BODY_FONT, first_line_chars=2, outline_level=4),
+    1: ParaRule("GwHeading1", "一级标题", HEI_FONT, first_line_chars=2, outline_level=1, keep_next=True,
+                keep_lines=True),
+    2: ParaRule("GwHeading2", "二级标题", KAI_FONT, first_line_chars=2, outline_level=2, keep_next=True,
+                keep_lines=True),
+    3: ParaRule("GwHeading3", "三级标题", BODY_FONT, first_line_chars=2, outline_level=3, keep_next=True,
+                keep_lines=True),
+    4: ParaRule("GwHeading4", "四级标题", BODY_FONT, first_line_chars=2, outline_level=4, keep_next=True,
+                keep_lines=True),
 }
 # Run-in items: the paragraph is body text; number + heading sentence take the heading's font.
 ITEMS = {
@@ -166,7 +174,7 @@ ITEMS = {
 }
 # No automatic Chinese–digit spacing in the 落款, so the date is as wide as text_width() says.
 SIGNATURE = ParaRule("GwSignature", "落款", BODY_FONT, align="right", auto_space=False)
-TABLE_TITLE = ParaRule("GwTableTitle", "表格标题", HEI_FONT, align="center")
+TABLE_TITLE = ParaRule("GwTableTitle", "表格标题", HEI_FONT, align="center", keep_next=True, keep_lines=True)
 TABLE_CELL = ParaRule("GwTableText", "表格文字", BODY_FONT, SIZE_4, "center", snap_to_grid=False, line_pt=20.0)
 PAGE_NUMBER = ParaRule("GwPageNumber", "页码", SONG_FONT, SIZE_4, "right", snap_to_grid=False,
                        line_pt=PAGE_NUMBER_LINE_PT)

@@ -207,6 +207,15 @@ def set_widow_control(ppr, on: bool) -> None:
     _on_off(ppr_child(ppr, "w:widowControl"), on)
 
 
+def set_keep(ppr, *, next_: bool | None = None, lines: bool | None = None) -> None:
+    """<w:keepNext/>: on the same page as the next paragraph (for a paragraph in a table row: the
+    row stays with the next row); <w:keepLines/>: the paragraph is not split across pages.
+    None leaves a property as it is (a style's value is inherited)."""
+    for tag, on in (("w:keepNext", next_), ("w:keepLines", lines)):
+        if on is not None:
+            _on_off(ppr_child(ppr, tag), on)
+
+
 def set_auto_space(ppr, on: bool) -> None:
     """<w:autoSpaceDE/> and <w:autoSpaceDN/>: the extra space Word puts between Chinese and Latin
     letters / digits. Off where widths must be predictable (the 落款 date)."""

@@ -4,6 +4,7 @@ import io
 import os
 import zipfile
 
+import pytest
 from lxml import etree
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the preview test parses HTML with QTextDocument
@@ -20,6 +21,19 @@ NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relati
 
 def w(attr: str) -> str:
     return f"{{{W}}}{attr}"
+
+
+@pytest.fixture(scope="module")
+def tools():
+    """LibreOffice and poppler for the render tests: missing tools fail on CI (env CI set), skip locally."""
+    from tests.export import rendering
+
+    missing = rendering.tools_missing()
+    if missing:
+        message = f"render tools missing: {', '.join(missing)}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def export_docx(service: ReportService, report, path, *, fonts=None, figures_table: bool = True,

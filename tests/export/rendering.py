@@ -77,6 +77,25 @@ def to_pdf(docx: Path, outdir: Path) -> Path:
     return pdf
 
 
+def to_pdfs(docxs: list[Path], outdir: Path) -> list[Path]:
+    """Several documents converted by one LibreOffice start (each start costs seconds)."""
+    exe = soffice()
+    assert exe, "soffice not found"
+    outdir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="lo-", dir=outdir))
+    env = dict(os.environ)
+    if sys.platform.startswith("linux"):
+        env["FONTCONFIG_FILE"] = str(_fontconfig_file(work))
+    cmd = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+           "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docxs)]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=240 + 30 * len(docxs), env=env, check=False)
+    shutil.rmtree(work, ignore_errors=True)
+    pdfs = [outdir / (d.stem + ".pdf") for d in docxs]
+    if result.returncode != 0 or not all(p.exists() for p in pdfs):
+        raise RuntimeError(f"soffice failed ({result.returncode}): {result.stdout}\n{result.stderr}")
+    return pdfs
+
+
 def pdf_pages(pdf: Path) -> list[str]:
     """pdftotext -layout, one string per page."""
     out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, timeout=120, check=True)

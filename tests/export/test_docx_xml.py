@@ -180,6 +180,37 @@ def test_paragraph_styles_follow_the_blocks(doc):
     assert ("GwItem4", "（1）田埂宣讲。田间地头宣讲。") in paras
 
 
+# ---------------------------------------------------------------- page breaks (GB/T 9704 as printed)
+
+HEADING_STYLES = ["GwHeading1", "GwHeading2", "GwHeading3", "GwHeading4"]
+
+
+@pytest.mark.parametrize("style_id", [*HEADING_STYLES, "GwTableTitle"])
+def test_headings_and_the_caption_keep_with_the_next_paragraph(doc, style_id):
+    _, xml = doc
+    s = style(xml["word/styles.xml"], style_id)
+    assert prop(s, "w:pPr/w:keepNext") == "1"
+    assert prop(s, "w:pPr/w:keepLines") == "1"  # a heading that wraps is not split either
+
+
+@pytest.mark.parametrize("style_id", ["Normal", "GwTitle", "GwSubtitle", "GwSalutation", "GwItem2", "GwItem3",
+                                      "GwItem4", "GwTableText", "GwPageNumber"])
+def test_other_styles_do_not_keep_with_the_next(doc, style_id):
+    _, xml = doc
+    assert prop(style(xml["word/styles.xml"], style_id), "w:pPr/w:keepNext") is None
+
+
+def test_paragraph_properties_in_schema_order(doc):
+    """Word refuses a file whose w:pPr children are out of the schema's order ("unreadable content")."""
+    from export.oxml import _PPR_ORDER, _prefixed
+
+    _, xml = doc
+    for name in ("word/styles.xml", "word/document.xml"):
+        for ppr in xml[name].iter(w("pPr")):
+            tags = [_prefixed(child.tag) for child in ppr]
+            assert tags == sorted(tags, key=_PPR_ORDER.index), tags
+
+
 def test_run_in_item_heading_in_kai_then_body_in_fangsong(doc):
     _, xml = doc
     item = next(p for p in body_paragraphs(xml) if p_text(p).startswith("（二）"))

@@ -1,0 +1,91 @@
+"""Page breaks of the Word export, judged on LibreOffice's rendering (GB/T 9704 as printed).
+
+Each case is an outline built so that, without the rule, the fault would happen: a heading due on
+line 22 of page 1, a table caption due at the foot of the page, and so on. Body paragraphs of 26
+characters fill exactly one line (2 characters of indent + 26 = 28), so the line each paragraph
+lands on is known in advance; each test first checks that the case really puts the paragraph in
+question where the fault would be, then that the rule moved it.
+
+All cases are converted by one LibreOffice start (module fixture).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from export import fonts
+from export.docx import render_docx
+from models import outline as ol
+from tests.export import rendering
+
+pytestmark = pytest.mark.render
+
+POOL = ("宣传思想文化工作取得新进展群众满意度不断提升理论学习走深走实新闻舆论引导有力网络阵地建设加强"
+        "文明实践活动广泛开展基层队伍持续壮大")
+
+
+def body(n: int, chars: int = 26) -> ol.Block:
+    """A body paragraph of ``chars`` characters without punctuation (26: exactly one line)."""
+    start = (n * 7) % len(POOL)
+    return ol.Block(ol.PARA, (POOL * 4)[start:start + chars], address=f"p{n}")
+
+
+def ones(k: int, start: int = 0) -> list[ol.Block]:
+    return [body(start + i) for i in range(k)]
+
+
+def heading(number: str, text: str, level: int = 1) -> ol.Block:
+    return ol.Block(ol.HEADING, "", level, number, text, f"h.{text}")
+
+
+def table(rows: int) -> ol.Block:
+    """主要数据一览 with ``rows`` rows, the header included."""
+    data = tuple((f"板块{i}", f"指标{i}", f"{i}场次") for i in range(1, rows))
+    return ol.Block(ol.TABLE, ol.TABLE_TITLE, rows=(("工作板块", "指标", "数据"), *data))
+
+
+TITLE = [ol.Block(ol.TITLE, "示例镇宣传工作分页测试文稿", address="front.title")]  # line 1; line 2 is blank
+SIGN = [ol.Block(ol.SIGN_UNIT, "示例镇党委宣传办", address="front.unit"),
+        ol.Block(ol.SIGN_DATE, "2024年7月5日", address="front.date")]
+
+CASES = {
+    # title, blank, 19 lines (lines 3–21): the heading is due on line 22
+    "heading_on_22": TITLE + ones(19) + [heading("二、", "第二部分工作情况"), body(50, 80), *ones(5, 60)] + SIGN,
+    # title, blank, 18 lines (3–20), the blank before the table on 21: the caption is due on line 22
+    "caption_on_22": TITLE + ones(18) + [table(6)] + SIGN,
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tools, tmp_path_factory):
+    """Case name → (pages of lines, the kind of each line), all converted by one LibreOffice start."""
+    folder = tmp_path_factory.mktemp("page-rules")
+    paths = []
+    for name, blocks in CASES.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(render_docx(blocks, scheme=fonts.STANDARD_SCHEME))
+        paths.append(path)
+    out = {}
+    for name, pdf in zip(CASES, rendering.to_pdfs(paths, folder / "pdf"), strict=True):
+        pages = rendering.pdf_lines(pdf)
+        out[name] = pages, rendering.line_kinds(pages, CASES[name])
+    return out
+
+
+def kinds_of(page_kinds: list[tuple[str, int]]) -> list[str]:
+    return [kind for kind, _ in page_kinds]
+
+
+def test_a_heading_due_on_line_22_starts_the_next_page(rendered):
+    pages, kinds = rendered["heading_on_22"]
+    # the 19 body lines fill lines 3–21: the heading would have been on line 22
+    assert kinds_of(kinds[0]) == ["title"] + ["para"] * 19 and pages[0][-1].slot == 20
+    assert kinds_of(kinds[1])[:2] == ["heading", "para"] and pages[1][0].slot == 0
+    assert rendering.page_faults(pages, CASES["heading_on_22"]) == []
+
+
+def test_a_caption_due_at_the_page_foot_goes_with_its_table(rendered):
+    pages, kinds = rendered["caption_on_22"]
+    assert kinds_of(kinds[0]) == ["title"] + ["para"] * 18 and pages[0][-1].slot == 19  # line 21: the blank
+    assert kinds_of(kinds[1])[:3] == ["table", "row", "row"] and pages[1][0].slot == 0
+    assert rendering.page_faults(pages, CASES["caption_on_22"]) == []

@@ -392,7 +392,8 @@ class _Writer:
         self.add(p)
 
     def table(self, table: L.Table) -> None:
-        """主要数据一览: fixed widths (both ways), single borders, centred, bold repeated header row."""
+        """主要数据一览: fixed widths (both ways), single borders, centred, bold repeated header row; rows
+        never split, and kept with the next row where layout says so."""
         widths = L.table_widths(table.columns)
         tbl = OxmlElement("w:tbl")
         tbl.append(OxmlElement("w:tblPr"))
@@ -403,14 +404,18 @@ class _Writer:
         for r, row in enumerate(table.rows):
             tr = OxmlElement("w:tr")
             tbl.append(tr)
+            oxml.set_cant_split(tr)
             if r == 0:
                 oxml.set_repeat_header(tr)
+            keep = r < len(table.keep_next) and table.keep_next[r]
             for text in row:
                 tc = OxmlElement("w:tc")
                 tc.append(OxmlElement("w:tcPr"))
                 tr.append(tc)
                 oxml.set_cell_vcenter(tc)
                 p = _paragraph(L.TABLE_CELL.style_id)
+                if keep:  # Word and WPS keep a row with the next one through its paragraphs
+                    oxml.set_keep(p.find(qn("w:pPr")), next_=True)
                 if text:
                     _run(p, text, bold=r == 0 and table.header_bold)
                 tc.append(p)

@@ -189,6 +189,9 @@ BLANK_BEFORE_TABLE = 1
 
 TABLE_COLUMNS = (0.34, 0.36, 0.30)  # share of the text width per column of 主要数据一览
 TABLE_HEADER_BOLD = True
+# A table of at most this many rows (the header included) is never split across pages; a longer
+# one may break between rows (never inside a row), and its header row repeats on the next page.
+TABLE_KEEP_ROWS = 8
 
 
 def table_shares(ncols: int) -> tuple[float, ...]:
@@ -288,15 +291,28 @@ class Para:
 
 @dataclass(frozen=True)
 class Table:
-    """主要数据一览 (after its caption paragraph): every row has one cell per column, header first."""
+    """主要数据一览 (after its caption paragraph): every row has one cell per column, header first.
+
+    Rows never split across pages and the header row repeats; ``keep_next[i]``: row i stays on the
+    page of what follows it (row i + 1, or for the last row the paragraph after the table).
+    """
 
     rows: tuple[tuple[str, ...], ...]
     shares: tuple[float, ...] = field(default=())
     header_bold: bool = TABLE_HEADER_BOLD
+    keep_next: tuple[bool, ...] = field(default=())
 
     @property
     def columns(self) -> int:
         return len(self.shares)
+
+
+def table_keeps(rows: int) -> tuple[bool, ...]:
+    """The header row keeps with the first data row (a table never starts with a lone header at a page
+    foot); a table of at most TABLE_KEEP_ROWS rows keeps every row with the next, so it moves whole."""
+    if rows <= TABLE_KEEP_ROWS:
+        return (True,) * (rows - 1) + (False,)
+    return (True,) + (False,) * (rows - 1)
 
 
 def arrange(blocks: list[ol.Block], *, bold_level3: bool = False) -> list[Para | Table]:
@@ -325,7 +341,7 @@ def arrange(blocks: list[ol.Block], *, bold_level3: bool = False) -> list[Para |
             if block.rows:
                 ncols = max(len(r) for r in block.rows)
                 rows = tuple(tuple(r) + ("",) * (ncols - len(r)) for r in block.rows)
-                out.append(Table(rows, table_shares(ncols)))
+                out.append(Table(rows, table_shares(ncols), keep_next=table_keeps(len(rows))))
         elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
             if last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
                 out.extend([blank] * BLANK_BEFORE_SIGNATURE)

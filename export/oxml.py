@@ -401,11 +401,23 @@ def set_cell_vcenter(tc) -> None:
     v.set(qn("w:val"), "center")
 
 
-def set_repeat_header(tr) -> None:
-    """<w:trPr><w:tblHeader/></w:trPr>: the header row repeats on every page the table spans."""
+_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+
+
+def _trpr(tr):
     trPr = tr.find(qn("w:trPr"))
     if trPr is None:
         trPr = OxmlElement("w:trPr")
         tr.insert(0, trPr)
-    if trPr.find(qn("w:tblHeader")) is None:
-        trPr.append(OxmlElement("w:tblHeader"))
+    return trPr
+
+
+def set_repeat_header(tr) -> None:
+    """<w:trPr><w:tblHeader/></w:trPr>: the header row repeats on every page the table spans."""
+    _child(_trpr(tr), "w:tblHeader", _TRPR_ORDER)
+
+
+def set_cant_split(tr) -> None:
+    """<w:trPr><w:cantSplit/></w:trPr>: the row is never broken across two pages."""
+    _child(_trpr(tr), "w:cantSplit", _TRPR_ORDER)

@@ -202,7 +202,8 @@ def page_faults(pages: list[list[Line]], blocks) -> list[str]:
     - a heading standing alone on its line, or the table caption, at the foot of a page;
     - a page holding only the 落款, or fewer than two lines of text above the 落款 on its page;
     - the unit and the date of the 落款 on different pages;
-    - a table of at most 8 rows broken across pages.
+    - a table of at most 8 rows broken across pages (rows of one line; the cells of a taller row
+      interleave in the PDF's text, so a row broken in two is checked by its own test).
     """
     kinds = line_kinds(pages, blocks)
     faults = []

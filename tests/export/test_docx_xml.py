@@ -347,6 +347,34 @@ def test_table_widths_both_ways_borders_header(doc):
     assert [p_text(tc.find("w:p", NS)) for tc in row.findall("w:tc", NS)] == ["理论武装", "开展宣讲", "24场次"]
 
 
+def _table_rows(rows: int, then: list[ol.Block] | None = None):
+    data = tuple((f"板块{i}", "指标", f"{i}场次") for i in range(1, rows))
+    blocks = [ol.Block(ol.TABLE, ol.TABLE_TITLE, rows=(("工作板块", "指标", "数据"), *data)), *(then or [])]
+    body = parts(render_docx(blocks, scheme=fonts.SYSTEM_SCHEME))["word/document.xml"].find(".//w:body", NS)
+    return body.find("w:tbl", NS).findall("w:tr", NS)
+
+
+def _row_keeps(tr) -> bool:
+    """Every paragraph of the row carries w:keepNext (how Word and WPS keep a row with the next)."""
+    keeps = [prop(p, "w:pPr/w:keepNext") == "1" for p in tr.iter(w("p"))]
+    assert keeps and len(set(keeps)) == 1, "all cells of a row alike"
+    return keeps[0]
+
+
+@pytest.mark.parametrize("rows", [2, 8, 9, 30])
+def test_table_rows_never_split_the_header_repeats_and_small_tables_stay_whole(rows):
+    trs = _table_rows(rows)
+    assert len(trs) == rows
+    for tr in trs:
+        trpr = [child.tag.split("}")[1] for child in tr.find("w:trPr", NS)]
+        assert trpr == (["cantSplit", "tblHeader"] if tr is trs[0] else ["cantSplit"])  # schema order
+    keeps = [_row_keeps(tr) for tr in trs]
+    if rows <= L.TABLE_KEEP_ROWS:  # each row kept with the next: the table moves whole
+        assert keeps == [True] * (rows - 1) + [False]
+    else:  # a long table may break between rows, but never right after its header
+        assert keeps == [True] + [False] * (rows - 1)
+
+
 def test_package_has_no_template_thumbnail_and_names_the_app():
     import io
     import zipfile

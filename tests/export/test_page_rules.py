@@ -48,11 +48,24 @@ TITLE = [ol.Block(ol.TITLE, "示例镇宣传工作分页测试文稿", address="
 SIGN = [ol.Block(ol.SIGN_UNIT, "示例镇党委宣传办", address="front.unit"),
         ol.Block(ol.SIGN_DATE, "2024年7月5日", address="front.date")]
 
+TALL = "甲乙丙丁戊己庚辛壬癸子丑"  # row i of the tall table prints only this character (and 板块)
+
+
+def tall_table() -> ol.Block:
+    """12 rows (more than are kept whole), each three lines tall: 板块X | X×30 | N场次."""
+    data = tuple((f"板块{m}", m * 30, f"{i}场次") for i, m in enumerate(TALL, start=1))
+    return ol.Block(ol.TABLE, ol.TABLE_TITLE, rows=(("工作板块", "指标", "数据"), *data))
+
+
 CASES = {
     # title, blank, 19 lines (lines 3–21): the heading is due on line 22
     "heading_on_22": TITLE + ones(19) + [heading("二、", "第二部分工作情况"), body(50, 80), *ones(5, 60)] + SIGN,
     # title, blank, 18 lines (3–20), the blank before the table on 21: the caption is due on line 22
     "caption_on_22": TITLE + ones(18) + [table(6)] + SIGN,
+    # 14 lines (3–16), blank, caption on 18: an 8-row table would break after about 5 rows
+    "table_of_8": TITLE + ones(14) + [table(8), *ones(3, 70)] + SIGN,
+    # 8 lines, then a table of 12 three-line rows: one row is bound to straddle the page end
+    "tall_rows": TITLE + ones(8) + [tall_table()] + SIGN,
 }
 
 
@@ -89,3 +102,19 @@ def test_a_caption_due_at_the_page_foot_goes_with_its_table(rendered):
     assert kinds_of(kinds[0]) == ["title"] + ["para"] * 18 and pages[0][-1].slot == 19  # line 21: the blank
     assert kinds_of(kinds[1])[:3] == ["table", "row", "row"] and pages[1][0].slot == 0
     assert rendering.page_faults(pages, CASES["caption_on_22"]) == []
+
+
+def test_a_table_of_8_rows_moves_whole_with_its_caption(rendered):
+    pages, kinds = rendered["table_of_8"]
+    assert kinds_of(kinds[0]) == ["title"] + ["para"] * 14 and pages[0][-1].slot == 15  # lines 18–22 were free
+    assert kinds_of(kinds[1])[:9] == ["table"] + ["row"] * 8
+    assert rendering.page_faults(pages, CASES["table_of_8"]) == []
+
+
+def test_a_longer_table_breaks_between_rows_and_repeats_its_header(rendered):
+    pages, kinds = rendered["tall_rows"]
+    assert len(pages) == 2
+    where = {m: {line.page for page in pages for line in page if m in line.text} for m in TALL}
+    assert where[TALL[0]] == {1} and where[TALL[-1]] == {2}  # the table does cross the page end
+    assert all(len(p) == 1 for p in where.values()), f"a row split across pages: {where}"
+    assert kinds_of(kinds[1])[0] == "header"  # 工作板块 指标 数据 again at the top of page 2

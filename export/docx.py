@@ -6,7 +6,10 @@ WordprocessingML. The document is built in memory from python-docx's default tem
 styles we override explicitly:
 
 - docDefaults and Normal: 三号 body font, justified, first line 2 characters, exact 28.95 pt,
-  no space before/after, widow control off (each page keeps its 22 lines), zh-CN;
+  no space before/after, widow control on (a page then holds 21 lines rather than leave one line
+  of a paragraph alone), zh-CN;
+- the page-break rules of layout.py: headings and the table caption keep with the next
+  paragraph, rows never split, short tables and the 落款 with the end of the body stay together;
 - one paragraph style per block kind (公文标题, 一级标题 … 落款, 表格文字, 页码) and one character
   style per run-in heading level, so runs carry no direct formatting (only a style reference, and
   bold in the table's header row); the body is written as plain WordprocessingML, since
@@ -137,7 +140,7 @@ def _apply_rule(el, rule: L.ParaRule, scheme: fontmod.FontScheme) -> None:
     oxml.set_size(rpr, rule.size_pt)
     oxml.set_char_spacing(rpr, L.char_spacing(rule.size_pt))
     ppr = el.get_or_add_pPr()
-    oxml.set_widow_control(ppr, False)
+    oxml.set_widow_control(ppr, rule.widow_control)
     oxml.set_snap_to_grid(ppr, rule.snap_to_grid)
     oxml.set_spacing(ppr, L.pt_to_twips(rule.line_pt))
     oxml.set_indent(ppr, first_chars=rule.first_line_chars, first_twips=L.chars_to_twips(rule.first_line_chars),

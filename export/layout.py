@@ -150,9 +150,12 @@ class ParaRule:
     # end a page (w:keepNext); a heading that wraps is not split across pages (w:keepLines).
     keep_next: bool = False
     keep_lines: bool = False
+    # Body text: never one line of a paragraph alone at the foot or the top of a page
+    # (w:widowControl); such a page then holds 21 lines. Off where a paragraph is one line anyway.
+    widow_control: bool = False
 
 
-BODY = ParaRule("Normal", "Normal", BODY_FONT, first_line_chars=2)
+BODY = ParaRule("Normal", "Normal", BODY_FONT, first_line_chars=2, widow_control=True)
 TITLE = ParaRule("GwTitle", "公文标题", TITLE_FONT, SIZE_2, "center", snap_to_grid=False)
 SUBTITLE = ParaRule("GwSubtitle", "公文副标题", KAI_FONT, align="center")
 SALUTATION = ParaRule("GwSalutation", "称呼", BODY_FONT, align="left")
@@ -168,9 +171,12 @@ HEADINGS = {
 }
 # Run-in items: the paragraph is body text; number + heading sentence take the heading's font.
 ITEMS = {
-    2: ParaRule("GwItem2", "二级条目", BODY_FONT, first_line_chars=2, outline_level=2, head_role=KAI_FONT),
-    3: ParaRule("GwItem3", "三级条目", BODY_FONT, first_line_chars=2, outline_level=3, head_role=BODY_FONT),
-    4: ParaRule("GwItem4", "四级条目", BODY_FONT, first_line_chars=2, outline_level=4, head_role=BODY_FONT),
+    2: ParaRule("GwItem2", "二级条目", BODY_FONT, first_line_chars=2, outline_level=2, head_role=KAI_FONT,
+                widow_control=True),
+    3: ParaRule("GwItem3", "三级条目", BODY_FONT, first_line_chars=2, outline_level=3, head_role=BODY_FONT,
+                widow_control=True),
+    4: ParaRule("GwItem4", "四级条目", BODY_FONT, first_line_chars=2, outline_level=4, head_role=BODY_FONT,
+                widow_control=True),
 }
 # No automatic Chinese–digit spacing in the 落款, so the date is as wide as text_width() says.
 SIGNATURE = ParaRule("GwSignature", "落款", BODY_FONT, align="right", auto_space=False)

@@ -203,7 +203,8 @@ def set_snap_to_grid(ppr, snap: bool) -> None:
 
 
 def set_widow_control(ppr, on: bool) -> None:
-    """<w:widowControl w:val="0"/>: every page keeps all 22 grid lines."""
+    """<w:widowControl w:val="1"/>: no single line of the paragraph alone at the foot or the top of a
+    page (Word, WPS and LibreOffice move one more line, so a page may hold 21 grid lines)."""
     _on_off(ppr_child(ppr, "w:widowControl"), on)
 
 

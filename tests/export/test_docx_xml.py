@@ -131,7 +131,6 @@ def test_normal_spacing_indent_alignment(doc):
     ind = normal.find("w:pPr/w:ind", NS)
     assert ind.get(w("firstLineChars")) == "200" and ind.get(w("firstLine")) == str(L.chars_to_twips(2))
     assert prop(normal, "w:pPr/w:jc") == "both"
-    assert prop(normal, "w:pPr/w:widowControl") == "0"
 
 
 @pytest.mark.parametrize("style_id", ["GwTitle", "GwSubtitle", "GwSalutation", "GwSignature", "GwTableTitle"])
@@ -198,6 +197,18 @@ def test_headings_and_the_caption_keep_with_the_next_paragraph(doc, style_id):
 def test_other_styles_do_not_keep_with_the_next(doc, style_id):
     _, xml = doc
     assert prop(style(xml["word/styles.xml"], style_id), "w:pPr/w:keepNext") is None
+
+
+@pytest.mark.parametrize(("style_id", "on"), [
+    ("Normal", "1"), ("GwItem2", "1"), ("GwItem3", "1"), ("GwItem4", "1"), ("GwTitle", "0"), ("GwSubtitle", "0"),
+    ("GwSalutation", "0"), ("GwHeading1", "0"), ("GwSignature", "0"), ("GwTableTitle", "0"), ("GwTableText", "0"),
+    ("GwPageNumber", "0"),
+])
+def test_widow_and_orphan_control_on_body_text(doc, style_id, on):
+    """Body paragraphs never leave one line alone at a page's foot or top; single-line kinds (the
+    heading keeps its lines together anyway) say so explicitly rather than inherit Normal's."""
+    _, xml = doc
+    assert prop(style(xml["word/styles.xml"], style_id), "w:pPr/w:widowControl") == on
 
 
 def test_paragraph_properties_in_schema_order(doc):

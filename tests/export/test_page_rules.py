@@ -64,6 +64,10 @@ CASES = {
     "caption_on_22": TITLE + ones(18) + [table(6)] + SIGN,
     # 14 lines (3–16), blank, caption on 18: an 8-row table would break after about 5 rows
     "table_of_8": TITLE + ones(14) + [table(8), *ones(3, 70)] + SIGN,
+    # 17 lines (3–19), then 4 lines due on 20–23: its last line would stand alone atop page 2
+    "widow": TITLE + ones(17) + [body(40, 110), *ones(3, 70)] + SIGN,
+    # 19 lines (3–21), then 3 lines due on 22–24: its first line would stand alone at the foot
+    "orphan": TITLE + ones(19) + [body(40, 82), *ones(3, 70)] + SIGN,
     # 8 lines, then a table of 12 three-line rows: one row is bound to straddle the page end
     "tall_rows": TITLE + ones(8) + [tall_table()] + SIGN,
 }
@@ -102,6 +106,18 @@ def test_a_caption_due_at_the_page_foot_goes_with_its_table(rendered):
     assert kinds_of(kinds[0]) == ["title"] + ["para"] * 18 and pages[0][-1].slot == 19  # line 21: the blank
     assert kinds_of(kinds[1])[:3] == ["table", "row", "row"] and pages[1][0].slot == 0
     assert rendering.page_faults(pages, CASES["caption_on_22"]) == []
+
+
+def test_widow_control_moves_a_second_line_with_the_last(rendered):
+    pages, kinds = rendered["widow"]
+    assert kinds_of(kinds[0]) == ["title"] + ["para"] * 19 and pages[0][-1].slot == 20  # 2 of its 4 lines
+    assert [k for k in kinds[1][:3]] == [kinds[0][-1], kinds[0][-1], ("para", 19)]  # and 2 on page 2
+
+
+def test_orphan_control_moves_a_lone_first_line(rendered):
+    pages, kinds = rendered["orphan"]
+    assert kinds_of(kinds[0]) == ["title"] + ["para"] * 19 and pages[0][-1].slot == 20
+    assert kinds[1][:4] == [("para", 20)] * 3 + [("para", 21)] and pages[1][0].slot == 0
 
 
 def test_a_table_of_8_rows_moves_whole_with_its_caption(rendered):

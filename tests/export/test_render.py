@@ -45,15 +45,25 @@ def _margin(lines: list[str]) -> int:
     return min(len(line) - len(line.lstrip(" ")) for line in lines)
 
 
-def moved_by_keep_rules(next_page: list[tuple[str, int]]) -> int:
+def moved_by_keep_rules(this_page: list[tuple[str, int]], next_page: list[tuple[str, int]]) -> int:
     """How many lines the page-break rules may have moved from the foot of a page to the next one.
 
-    A heading alone on its line and the table caption keep with the paragraph after them
-    (w:keepNext): when that paragraph does not fit, they start the next page and leave their
-    lines empty at the foot of this one. So a page may end early by exactly the headings that
-    open the next page.
+    - A heading alone on its line and the table caption keep with the paragraph after them
+      (w:keepNext): when that paragraph does not fit, they start the next page.
+    - Widow and orphan control (w:widowControl): the paragraph that opens the next page may have
+      left one line free at this page's foot: its first line, that would have stood alone there
+      (it then has two lines or more on the next page), or the line that moved with its last line
+      (it then continues from this page with exactly two lines).
+    So a page may end early by the headings that open the next page, plus one line.
     """
-    return sum(1 for _ in takewhile(lambda k: k[0] in ("heading", "table"), next_page))
+    headings = sum(1 for _ in takewhile(lambda k: k[0] in ("heading", "table"), next_page))
+    rest = next_page[headings:]
+    if not rest:
+        return headings
+    first = rest[0][1]
+    lines = sum(1 for _ in takewhile(lambda k: k[1] == first, rest))
+    continues = headings == 0 and this_page and this_page[-1][1] == first
+    return headings + (1 if (lines == 2 if continues else lines >= 2) else 0)
 
 
 def test_pages_follow_the_grid(tools, service, tmp_path):
@@ -79,11 +89,11 @@ def test_pages_follow_the_grid(tools, service, tmp_path):
                 blanks += 1  # the blank line before the table / 落款 ended this page
             assert len(lines) == len(placed[n]), f"{name} page {n + 1}: -layout and -bbox-layout disagree"
             full = 22 - blanks
-            moved = moved_by_keep_rules(kinds[n + 1])
+            moved = moved_by_keep_rules(kinds[n], kinds[n + 1])
             assert full - moved <= len(lines) <= full, f"{name} page {n + 1}: {len(lines)} lines\n{pages[n]}"
-            assert len(lines) == full or kinds[n][-1][1] != kinds[n + 1][0][1], "the page ends early, yet splits"
-            report_lines.append(f"{name} p{n + 1}: {len(lines)} lines" + (f" ({moved} kept with the next page)"
-                                                                          if len(lines) < full else ""))
+            report_lines.append(f"{name} p{n + 1}: {len(lines)} lines" + (
+                f" ({full - len(lines)} moved to the next page by a keep rule, {moved} allowed)"
+                if len(lines) < full else ""))
             margin = _margin(lines)
             for i, line in enumerate(lines[:-1]):
                 text = line.replace(" ", "")

@@ -389,9 +389,15 @@ class _Writer:
                 _run(p, block.text)
         elif para.text:
             _run(p, para.text)
-        if para.right_chars is not None:
+        if para.right_chars is not None or para.keep_next or para.keep_lines:
             ppr = p.find(qn("w:pPr"))
-            oxml.set_indent(ppr, right_chars=para.right, right_twips=L.chars_to_twips(para.right))
+            if ppr is None:  # a Normal paragraph has none yet
+                ppr = OxmlElement("w:pPr")
+                p.insert(0, ppr)
+            if para.keep_next or para.keep_lines:
+                oxml.set_keep(ppr, next_=para.keep_next or None, lines=para.keep_lines or None)
+            if para.right_chars is not None:
+                oxml.set_indent(ppr, right_chars=para.right, right_twips=L.chars_to_twips(para.right))
         self.add(p)
 
     def table(self, table: L.Table) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models import outline as ol
 
@@ -284,10 +284,18 @@ class Para:
     rule: ParaRule
     block: ol.Block | None = None
     right_chars: float | None = None  # the 落款's own right indent; None: the rule's
+    keep_next: bool = False  # on the page of the next paragraph, whatever the rule says (the 落款's chain)
+    keep_lines: bool = False  # not split across pages, whatever the rule says
 
     @property
     def right(self) -> float:
         return self.rule.right_chars if self.right_chars is None else self.right_chars
+
+    @property
+    def lines(self) -> int:
+        """About how many grid lines the paragraph takes (28 body characters a line, digits ½)."""
+        width = self.rule.first_line_chars + text_width(self.text)
+        return max(1, math.ceil(width / CHARS_PER_LINE))
 
     @property
     def text(self) -> str:
@@ -358,4 +366,46 @@ def arrange(blocks: list[ol.Block], *, bold_level3: bool = False) -> list[Para |
         last_kind = kind
     if title_open:
         out.extend([blank] * BLANK_AFTER_TITLE)
+    return _keep_signature_with_body(out)
+
+
+# The 落款 never stands alone on a page: GB/T 9704 (7.3.5) wants body text on the page that bears
+# the signature and date. At least this many lines of the body go with it to a new page.
+SIGNATURE_BODY_LINES = 2
+
+
+def _keep_signature_with_body(out: list[Para | Table]) -> list[Para | Table]:
+    """Chain the 落款 to the end of the body with w:keepNext: the date's line is kept with nothing,
+    the unit with the date, the blank line with the unit, and the body's last paragraphs (or the
+    table's last rows) with what follows them until they hold SIGNATURE_BODY_LINES lines.
+
+    A body paragraph of two lines or more holds two by itself: widow control (on for body text)
+    never lets a single line of it go to the new page. The last paragraph also keeps its lines
+    together when it is that short (three lines at most), for readers that do not apply widow
+    control the same way; a longer one may split, its last lines going with the 落款.
+    """
+    signs = [n for n, item in enumerate(out) if isinstance(item, Para) and item.block is not None
+             and item.block.kind in (ol.SIGN_UNIT, ol.SIGN_DATE)]
+    if not signs:
+        return out
+    out = list(out)
+    n = signs[-1] - 1
+    while n >= 0 and n >= signs[0] - BLANK_BEFORE_SIGNATURE:  # the unit, and the blank line before it
+        out[n] = replace(out[n], keep_next=True)
+        n -= 1
+    held = 0
+    while n >= 0 and held < SIGNATURE_BODY_LINES:
+        item = out[n]
+        if isinstance(item, Table):
+            wanted = min(SIGNATURE_BODY_LINES - held, len(item.rows))
+            keeps = item.keep_next[:len(item.rows) - wanted] + (True,) * wanted
+            out[n] = replace(item, keep_next=keeps)
+            held += wanted
+        elif item.block is None or item.block.kind in (ol.TITLE, ol.SUBTITLE):
+            break  # the blank line under the title, or the title itself: no body to take along
+        else:
+            lines = item.lines
+            out[n] = replace(item, keep_next=True, keep_lines=held == 0 and lines <= 3)
+            held += min(lines, SIGNATURE_BODY_LINES)
+        n -= 1
     return out

@@ -79,6 +79,8 @@ def to_pdf(docx: Path, outdir: Path) -> Path:
 
 def to_pdfs(docxs: list[Path], outdir: Path) -> list[Path]:
     """Several documents converted by one LibreOffice start (each start costs seconds)."""
+    if not docxs:
+        return []  # soffice without a file would wait for one
     exe = soffice()
     assert exe, "soffice not found"
     outdir.mkdir(parents=True, exist_ok=True)

@@ -386,6 +386,28 @@ def test_table_rows_never_split_the_header_repeats_and_small_tables_stay_whole(r
         assert keeps == [True] + [False] * (rows - 1)
 
 
+def test_the_signature_keeps_with_the_end_of_the_body(doc):
+    """The unit keeps with the date, the blank line with the unit, and (after the table in ALL_KINDS)
+    the table's last rows with the blank line: the 落款 never stands alone on a page."""
+    _, xml = doc
+    paras = body_paragraphs(xml)
+    unit = next(i for i, p in enumerate(paras) if p_text(p) == "示例县融媒体中心" and p_style(p) == "GwSignature")
+    blank, unit_p, date_p = paras[unit - 1], paras[unit], paras[unit + 1]
+    assert p_text(blank) == "" and prop(blank, "w:pPr/w:keepNext") == "1"
+    assert prop(unit_p, "w:pPr/w:keepNext") == "1" and prop(date_p, "w:pPr/w:keepNext") is None
+    rows = xml["word/document.xml"].find(".//w:body/w:tbl", NS).findall("w:tr", NS)
+    assert [_row_keeps(tr) for tr in rows] == [True, True]  # both rows of ALL_KINDS' table go along
+
+
+def test_the_last_paragraphs_keep_with_the_signature():
+    blocks = [ol.Block(ol.PARA, "第一段" * 10), ol.Block(ol.PARA, "第二段"), ol.Block(ol.PARA, "第三段"),
+              ol.Block(ol.SIGN_UNIT, "示例镇党委"), ol.Block(ol.SIGN_DATE, "2024年7月5日")]
+    paras = parts(render_docx(blocks, scheme=fonts.SYSTEM_SCHEME))["word/document.xml"].findall(".//w:body/w:p", NS)
+    keeps = [(p_text(p), prop(p, "w:pPr/w:keepNext"), prop(p, "w:pPr/w:keepLines")) for p in paras]
+    assert keeps == [("第一段" * 10, None, None), ("第二段", "1", None), ("第三段", "1", "1"), ("", "1", None),
+                     ("示例镇党委", "1", None), ("2024年7月5日", None, None)]
+
+
 def test_package_has_no_template_thumbnail_and_names_the_app():
     import io
     import zipfile

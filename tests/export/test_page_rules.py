@@ -68,6 +68,15 @@ CASES = {
     "widow": TITLE + ones(17) + [body(40, 110), *ones(3, 70)] + SIGN,
     # 19 lines (3–21), then 3 lines due on 22–24: its first line would stand alone at the foot
     "orphan": TITLE + ones(19) + [body(40, 82), *ones(3, 70)] + SIGN,
+    # the 落款 (blank, unit, date) due on lines 23–25, after a body that ends exactly on line 22:
+    # a 4-line last paragraph (lines 19–22) …
+    "body_ends_on_22": TITLE + ones(16) + [body(40, 110)] + SIGN,
+    # … or one-line paragraphs to the end
+    "one_liners_end_on_22": TITLE + ones(20) + SIGN,
+    # body to line 20, blank on 21, unit on 22: the date would start page 2
+    "signature_split": TITLE + ones(18) + SIGN,
+    # a table of 12 rows (not kept whole) that fits on page 1, but the 落款 after it does not
+    "table_then_signature": TITLE + ones(10) + [table(12)] + SIGN,
     # 8 lines, then a table of 12 three-line rows: one row is bound to straddle the page end
     "tall_rows": TITLE + ones(8) + [tall_table()] + SIGN,
 }
@@ -134,3 +143,41 @@ def test_a_longer_table_breaks_between_rows_and_repeats_its_header(rendered):
     assert where[TALL[0]] == {1} and where[TALL[-1]] == {2}  # the table does cross the page end
     assert all(len(p) == 1 for p in where.values()), f"a row split across pages: {where}"
     assert kinds_of(kinds[1])[0] == "header"  # 工作板块 指标 数据 again at the top of page 2
+
+
+def signature_page(pages, kinds) -> tuple[int, list[tuple[str, int]]]:
+    n = next(n for n, page in enumerate(kinds) if any(k == ol.SIGN_UNIT for k, _ in page))
+    return n, kinds[n]
+
+
+def test_a_body_ending_on_line_22_sends_its_last_lines_with_the_signature(rendered):
+    pages, kinds = rendered["body_ends_on_22"]
+    n, page = signature_page(pages, kinds)
+    assert n == 1
+    body_lines = [k for k in page if k[0] == ol.PARA]
+    assert len(body_lines) >= 2 and {i for _, i in body_lines} == {17}  # the last paragraph's lines
+    assert kinds_of(page)[-2:] == [ol.SIGN_UNIT, ol.SIGN_DATE]
+    assert rendering.page_faults(pages, CASES["body_ends_on_22"]) == []
+
+
+def test_one_line_paragraphs_go_two_at_a_time_with_the_signature(rendered):
+    pages, kinds = rendered["one_liners_end_on_22"]
+    n, page = signature_page(pages, kinds)
+    assert n == 1 and page == [("para", 19), ("para", 20), (ol.SIGN_UNIT, 21), (ol.SIGN_DATE, 22)]
+    assert pages[0][-1].slot == 19  # page 1 gave up lines 21 and 22, not more
+    assert rendering.page_faults(pages, CASES["one_liners_end_on_22"]) == []
+
+
+def test_unit_and_date_never_part(rendered):
+    pages, kinds = rendered["signature_split"]
+    n, page = signature_page(pages, kinds)
+    assert n == 1 and kinds_of(page) == ["para", "para", ol.SIGN_UNIT, ol.SIGN_DATE]
+    assert rendering.page_faults(pages, CASES["signature_split"]) == []
+
+
+def test_a_table_before_the_signature_sends_its_last_rows_along(rendered):
+    pages, kinds = rendered["table_then_signature"]
+    n, page = signature_page(pages, kinds)
+    assert n == 1 and any(k == "row" for k in kinds_of(kinds[0]))  # the table did start on page 1
+    assert kinds_of(page) == ["header", "row", "row", ol.SIGN_UNIT, ol.SIGN_DATE]
+    assert rendering.page_faults(pages, CASES["table_then_signature"]) == []

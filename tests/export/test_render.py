@@ -54,8 +54,15 @@ def moved_by_keep_rules(this_page: list[tuple[str, int]], next_page: list[tuple[
       left one line free at this page's foot: its first line, that would have stood alone there
       (it then has two lines or more on the next page), or the line that moved with its last line
       (it then continues from this page with exactly two lines).
-    So a page may end early by the headings that open the next page, plus one line.
+    - The 落款 keeps with the end of the body: when it starts a new page, the body's last
+      paragraph(s) go with it. LibreOffice does not split a paragraph that keeps with the next one
+      (Word and WPS move its last two lines only), so the whole paragraph may move.
+    So a page may end early by the headings that open the next page, plus one line; or, before
+    the 落款's page, by the lines that stand above the 落款 there.
     """
+    signature = [n for n, (kind, _) in enumerate(next_page) if kind == ol.SIGN_UNIT]
+    if signature:
+        return signature[0]
     headings = sum(1 for _ in takewhile(lambda k: k[0] in ("heading", "table"), next_page))
     rest = next_page[headings:]
     if not rest:
@@ -66,10 +73,30 @@ def moved_by_keep_rules(this_page: list[tuple[str, int]], next_page: list[tuple[
     return headings + (1 if (lines == 2 if continues else lines >= 2) else 0)
 
 
+def libreoffice_keeps_a_continued_table_apart(fault: str, kinds: list[list[tuple[str, int]]]) -> bool:
+    """The one 落款-only page LibreOffice (7.4) still makes, and Word and WPS do not.
+
+    The last rows of 主要数据一览 keep with the 落款 (w:keepNext on their paragraphs). LibreOffice
+    honours that when the table starts on the page it would split from, or when the table runs over
+    the page anyway; but when a table that is continued from the page before fits on its page and
+    only the 落款 does not, LibreOffice does not split that continued part again, and the 落款 goes
+    alone. Word keeps rows with a following paragraph by their paragraphs' keepNext (the OOXML
+    rule), so the document is right; this LibreOffice gap is recognised only in exactly that
+    arrangement: the 落款 alone, after a page holding nothing but table rows, the table having
+    started on a page before that.
+    """
+    if not fault.endswith("only the 落款"):
+        return False
+    page = int(fault.split()[1].rstrip(":")) - 1
+    before = {kind for kind, _ in kinds[page - 1]}
+    started_earlier = page >= 2 and any(kind == ol.TABLE for kind, _ in kinds[page - 2])
+    return before <= {"row", "header"} and started_earlier
+
+
 def test_pages_follow_the_grid(tools, service, tmp_path):
     docs = _documents(service, tmp_path)
     assert docs, "at least one document to render"
-    report_lines = []
+    report_lines, faults = [], []
     full_28 = full_total = first_26 = first_total = 0
     for name, docx, blocks in docs:
         pdf = rendering.to_pdf(docx, tmp_path / "pdf")
@@ -77,6 +104,8 @@ def test_pages_follow_the_grid(tools, service, tmp_path):
         assert pages, name
         placed = rendering.pdf_lines(pdf)
         kinds = rendering.line_kinds(placed, blocks)
+        faults += [f"{name}: {f}" for f in rendering.page_faults(placed, blocks)
+                   if not libreoffice_keeps_a_continued_table_apart(f, kinds)]
         # The tail (table, 落款) has its own line heights and blank lines: check the pages before it.
         # (Found by the kind of each line: the unit's name also stands in the title on page 1.)
         tail_kinds = (ol.TABLE, "row", ol.SIGN_UNIT, ol.SIGN_DATE)
@@ -110,6 +139,7 @@ def test_pages_follow_the_grid(tools, service, tmp_path):
                 else:
                     full_total += 1
                     full_28 += len(text) == 28
+    assert not faults, "\n".join(faults)  # no stranded heading or caption, 落款 never alone nor split
     assert full_total >= 10, "too few full body lines to judge"
     assert full_28 / full_total > 0.8, f"{full_28} of {full_total} full lines hold 28 characters"
     if first_total:

@@ -166,15 +166,19 @@ def _export(service, args: argparse.Namespace, out) -> int:
     if Path(args.output).suffix.lower() == ".pdf":
         return _export_pdf(service, args, out)
     try:
-        from export.docx import export_report
+        from export.docx import write_docx
     except ImportError as exc:  # pragma: no cover - export ships with the app
         raise CliError(f"导出模块不可用：{exc}") from exc
+    from models.outline import OutlineOptions
+
     report = _source(service, args.source)
     findings = service.check(report)
     if getattr(args, "compare", False) and not args.no_table:
         _export_compared(service, report, args)
     else:
-        export_report(service, report, Path(args.output), fonts=args.fonts, figures_table=not args.no_table)
+        # the one export path (as the export dialog): the service's outline, handed to the renderer
+        blocks = service.outline(report, OutlineOptions(figures_table=not args.no_table))
+        write_docx(blocks, Path(args.output), fonts=args.fonts, author=report.get("front.author"))
     if report.id is not None:
         service.snapshot(report.id, "export")  # the history keeps what was handed in
     if findings:

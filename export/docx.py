@@ -1,11 +1,15 @@
 """Word export: the outline (models.outline) rendered as a .docx in the GB/T 9704 body layout.
 
-Every rule comes from export/layout.py (sizes, indents, alignment, grid) and the font scheme
-(export/fonts.py); this module only turns them into WordprocessingML. The document is built in
-memory from python-docx's default template, whose styles we override explicitly:
+Every rule comes from export/layout.py (sizes, indents, alignment, grid, blank lines, table widths,
+the 落款) and the font scheme (export/fonts.py); this module only turns them into
+WordprocessingML. The document is built in memory from python-docx's default template, whose
+styles we override explicitly:
 
 - docDefaults and Normal: 三号 body font, justified, first line 2 characters, exact 28.95 pt,
-  no space before/after, widow control off (each page keeps its 22 lines), zh-CN;
+  no space before/after, widow control on (a page then holds 21 lines rather than leave one line
+  of a paragraph alone), zh-CN;
+- the page-break rules of layout.py: headings and the table caption keep with the next
+  paragraph, rows never split, short tables and the 落款 with the end of the body stay together;
 - one paragraph style per block kind (公文标题, 一级标题 … 落款, 表格文字, 页码) and one character
   style per run-in heading level, so runs carry no direct formatting (only a style reference, and
   bold in the table's header row); the body is written as plain WordprocessingML, since
@@ -13,7 +17,9 @@ memory from python-docx's default template, whose styles we override explicitly:
 - theme fonts are stripped from every style and replaced in the theme part (WPS reports theme
   fonts as missing), and the font table lists each family with a ``w:altName`` fallback.
 
-``export_report`` writes the file atomically (models.atomic) and never touches the report.
+The renderer takes the outline, not the report: the caller (the export dialog, the CLI) gets the
+blocks from ReportService.outline() and hands them over. ``write_docx`` writes the file atomically
+(models.atomic).
 """
 
 from __future__ import annotations
@@ -22,7 +28,6 @@ import datetime as _dt
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.oxml import OxmlElement
@@ -34,11 +39,7 @@ from export import layout as L
 from export import oxml
 from models import outline as ol
 from models.atomic import write_bytes_atomic
-from models.text import clean_text
-
-if TYPE_CHECKING:
-    from models.report import Report
-    from models.service import ReportService
+from models.text import clean_text, one_line
 
 CORE_LIMIT = 255  # python-docx refuses longer core properties
 
@@ -46,9 +47,10 @@ CORE_LIMIT = 255  # python-docx refuses longer core properties
 # ---------------------------------------------------------------- public API
 
 
-def render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str = "", author: str = "",
+def render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str | None = None, author: str = "",
                 bold_level3: bool = False) -> bytes:
-    """The .docx file of ``blocks`` as bytes."""
+    """The .docx file of ``blocks`` as bytes. ``title`` (the document property) defaults to the
+    title lines of the outline."""
     data = b""
     for step in iter_render_docx(blocks, scheme=scheme, title=title, author=author, bold_level3=bold_level3):
         if isinstance(step, bytes):
@@ -56,21 +58,24 @@ def render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: st
     return data
 
 
-def iter_render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str = "", author: str = "",
-                     bold_level3: bool = False) -> Iterator[int | bytes]:
+def iter_render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, title: str | None = None,
+                     author: str = "", bold_level3: bool = False) -> Iterator[int | bytes]:
     """Like render_docx, but yields progress (0–100) as it goes and the bytes last."""
     yield 0
     doc = Document()
     _setup(doc, scheme, bold_level3)
     yield 15
-    writer = _Writer(doc, bold_level3)
-    total = max(len(blocks), 1)
+    writer = _Writer(doc)
+    placed = L.arrange(blocks, bold_level3=bold_level3)
+    total = max(len(placed), 1)
     step = max(total // 20, 1)
-    for n, block in enumerate(blocks):
-        writer.block(block, blocks)
+    for n, item in enumerate(placed):
+        writer.place(item)
         if n % step == 0:
             yield 15 + round(70 * n / total)
     writer.finish()
+    if title is None:
+        title = "".join(b.text for b in blocks if b.kind == ol.TITLE)
     _core_properties(doc, title, author)
     yield 85
     buf = io.BytesIO()
@@ -79,17 +84,15 @@ def iter_render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, titl
     yield buf.getvalue()
 
 
-def export_report(service: ReportService, report: Report, path: Path | str, *, fonts=None, figures_table: bool = True,
-                  bold_level3: bool = False, progress: Callable[[int], None] | None = None) -> None:
-    """Write ``report`` as a Word document at ``path`` (atomically; WriteError on failure).
+def write_docx(blocks: list[ol.Block], path: Path | str, *, fonts: fontmod.FontScheme | str | None = None,
+               title: str | None = None, author: str = "", bold_level3: bool = False,
+               progress: Callable[[int], None] | None = None) -> None:
+    """Write the .docx of ``blocks`` at ``path`` (atomically; WriteError on failure).
 
     ``fonts``: a FontScheme, "standard"/"标准", "system"/"系统自带", or None to choose from the fonts
     installed on this computer.
     """
-    blocks = service.outline(report, ol.OutlineOptions(figures_table=figures_table))
     scheme = fontmod.resolve_scheme(fonts)
-    title = service.title(report)
-    author = report.get("front.author")
     data = b""
     for step in iter_render_docx(blocks, scheme=scheme, title=title, author=author, bold_level3=bold_level3):
         if isinstance(step, bytes):
@@ -137,7 +140,7 @@ def _apply_rule(el, rule: L.ParaRule, scheme: fontmod.FontScheme) -> None:
     oxml.set_size(rpr, rule.size_pt)
     oxml.set_char_spacing(rpr, L.char_spacing(rule.size_pt))
     ppr = el.get_or_add_pPr()
-    oxml.set_widow_control(ppr, False)
+    oxml.set_widow_control(ppr, rule.widow_control)
     oxml.set_snap_to_grid(ppr, rule.snap_to_grid)
     oxml.set_spacing(ppr, L.pt_to_twips(rule.line_pt))
     oxml.set_indent(ppr, first_chars=rule.first_line_chars, first_twips=L.chars_to_twips(rule.first_line_chars),
@@ -147,6 +150,8 @@ def _apply_rule(el, rule: L.ParaRule, scheme: fontmod.FontScheme) -> None:
         oxml.set_auto_space(ppr, False)
     if rule.outline_level is not None:
         oxml.set_outline_level(ppr, rule.outline_level)
+    if rule.keep_next or rule.keep_lines:
+        oxml.set_keep(ppr, next_=rule.keep_next or None, lines=rule.keep_lines or None)
 
 
 def _new_style(root, kind: str, style_id: str, name: str, based_on: str | None = "Normal"):
@@ -283,8 +288,11 @@ def _footers(doc) -> None:
 
 def _core_properties(doc, title: str, author: str) -> None:
     cp = doc.core_properties
-    cp.title = _one_line(title)[:CORE_LIMIT]
-    cp.author = _one_line(author)[:CORE_LIMIT]
+    for name, value in (("title", title), ("author", author)):
+        try:
+            setattr(cp, name, value[:CORE_LIMIT])
+        except ValueError:  # not from the service (which cleans what it stores): never fail over a property
+            setattr(cp, name, one_line(clean_text(value))[:CORE_LIMIT])
     cp.last_modified_by = cp.author
     cp.comments = ""
     cp.subject = ""
@@ -299,26 +307,20 @@ def _core_properties(doc, title: str, author: str) -> None:
 # ---------------------------------------------------------------- the body
 
 
-def _one_line(text: str) -> str:
-    return " ".join(part.strip() for part in clean_text(text).split("\n") if part.strip())
-
-
-def _lines(text: str) -> list[str]:
-    """A PARA block's text as paragraphs: a newline (should one reach here) starts a new one."""
-    text = clean_text(text)
-    if "\n" not in text:
-        return [text]
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
 def _t(parent, text: str) -> None:
-    """Text into a run: <w:t> pieces, a <w:tab/> for each tab (no other control character is left)."""
+    """Text into a run: <w:t> pieces, a <w:tab/> for each tab."""
     for n, piece in enumerate(text.split("\t")):
         if n:
             parent.append(OxmlElement("w:tab"))
         if piece:
             t = OxmlElement("w:t")
-            t.text = piece
+            try:
+                t.text = piece
+            except ValueError:
+                # Stored text is clean (the service cleans on the way in), so this only catches a
+                # block that bypassed it: print it cleaned rather than fail the export.
+                piece = one_line(clean_text(piece))
+                t.text = piece
             if piece != piece.strip():
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             parent.append(t)
@@ -353,17 +355,14 @@ def _paragraph(style_id: str):
 
 
 class _Writer:
-    """Appends paragraphs and the table to the body as plain WordprocessingML (python-docx's
-    paragraph API looks every style up by scanning styles.xml, which made the export 8× slower)."""
+    """Appends the arranged paragraphs and the table to the body as plain WordprocessingML
+    (python-docx's paragraph API looks every style up by scanning styles.xml, which made the
+    export 8× slower)."""
 
-    def __init__(self, doc, bold_level3: bool) -> None:
+    def __init__(self, doc) -> None:
         self.body = doc.element.body
         self.sect = self.body.find(qn("w:sectPr"))
-        self.bold_level3 = bold_level3
-        self.title_group_open = False
-        self.last_kind = ""
         self.ends_with_table = False
-        self.signature_indents: tuple[float, float] | None = None
 
     def add(self, el):
         if self.sect is not None:
@@ -373,99 +372,68 @@ class _Writer:
         self.ends_with_table = el.tag == qn("w:tbl")
         return el
 
-    def para(self, rule: L.ParaRule, text: str = ""):
+    def place(self, item: L.Para | L.Table) -> None:
+        if isinstance(item, L.Table):
+            self.table(item)
+        else:
+            self.para(item)
+
+    def para(self, para: L.Para) -> None:
+        rule, block = para.rule, para.block
         p = _paragraph(rule.style_id)
-        if text:
-            _run(p, text)
-        return self.add(p)
-
-    def blank(self) -> None:
-        self.para(L.BODY)
-
-    def block(self, block: ol.Block, blocks: list[ol.Block]) -> None:
-        kind = block.kind
-        if self.title_group_open and kind not in (ol.TITLE, ol.SUBTITLE):
-            for _ in range(L.BLANK_AFTER_TITLE):
-                self.blank()
-            self.title_group_open = False
-        rule = L.rule_for(block, bold_level3=self.bold_level3)
-        if kind in (ol.TITLE, ol.SUBTITLE):
-            self.para(rule, _one_line(block.text))
-            self.title_group_open = True
-        elif kind == ol.HEADING:
-            self.para(rule, _one_line(block.plain))
-        elif kind == ol.ITEM:
-            p = self.para(rule)
-            head = _one_line(f"{block.number}{block.heading}")
+        if block is not None and block.kind == ol.ITEM:
+            head = f"{block.number}{block.heading}"
             if head:
                 _run(p, head, _head_style_id(min(max(block.level, 2), 4)))
-            body = _one_line(block.text)
-            if body:
-                _run(p, body)
-        elif kind == ol.TABLE:
-            for _ in range(L.BLANK_BEFORE_TABLE):
-                self.blank()
-            self.para(rule, _one_line(block.text))
-            self.table(block.rows)
-        elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
-            self.signature(block, blocks)
-        else:  # PARA, SALUTATION and anything new: body text
-            for line in _lines(block.text):
-                self.para(rule, line)
-        self.last_kind = kind
+            if block.text:
+                _run(p, block.text)
+        elif para.text:
+            _run(p, para.text)
+        if para.right_chars is not None or para.keep_next or para.keep_lines:
+            ppr = p.find(qn("w:pPr"))
+            if ppr is None:  # a Normal paragraph has none yet
+                ppr = OxmlElement("w:pPr")
+                p.insert(0, ppr)
+            if para.keep_next or para.keep_lines:
+                oxml.set_keep(ppr, next_=para.keep_next or None, lines=para.keep_lines or None)
+            if para.right_chars is not None:
+                oxml.set_indent(ppr, right_chars=para.right, right_twips=L.chars_to_twips(para.right))
+        self.add(p)
 
-    def signature(self, block: ol.Block, blocks: list[ol.Block]) -> None:
-        if self.last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
-            for _ in range(L.BLANK_BEFORE_SIGNATURE):
-                self.blank()
-        if self.signature_indents is None:
-            unit = next((_one_line(b.text) for b in blocks if b.kind == ol.SIGN_UNIT), "")
-            date = next((_one_line(b.text) for b in blocks if b.kind == ol.SIGN_DATE), "")
-            self.signature_indents = L.signature_indents(unit, date)
-        unit_right, date_right = self.signature_indents
-        right = unit_right if block.kind == ol.SIGN_UNIT else date_right
-        p = self.para(L.SIGNATURE, _one_line(block.text))
-        ppr = p.find(qn("w:pPr"))
-        oxml.set_indent(ppr, right_chars=right, right_twips=L.chars_to_twips(right))
-
-    def table(self, rows: tuple[tuple[str, ...], ...]) -> None:
-        """主要数据一览: fixed widths (both ways), single borders, centred, bold repeated header row."""
-        if not rows:
-            return
-        ncols = max(len(r) for r in rows)
-        shares = L.TABLE_COLUMNS if ncols == len(L.TABLE_COLUMNS) else (1 / ncols,) * ncols
-        widths = [int(L.TEXT_WIDTH * s) for s in shares]
-        widths[-1] = L.TEXT_WIDTH - sum(widths[:-1])
+    def table(self, table: L.Table) -> None:
+        """主要数据一览: fixed widths (both ways), single borders, centred, bold repeated header row; rows
+        never split, and kept with the next row where layout says so."""
+        widths = L.table_widths(table.columns)
         tbl = OxmlElement("w:tbl")
         tbl.append(OxmlElement("w:tblPr"))
         grid = OxmlElement("w:tblGrid")
         for _ in widths:
             grid.append(OxmlElement("w:gridCol"))
         tbl.append(grid)
-        for r, row in enumerate(rows):
+        for r, row in enumerate(table.rows):
             tr = OxmlElement("w:tr")
             tbl.append(tr)
+            oxml.set_cant_split(tr)
             if r == 0:
                 oxml.set_repeat_header(tr)
-            for c in range(ncols):
+            keep = r < len(table.keep_next) and table.keep_next[r]
+            for text in row:
                 tc = OxmlElement("w:tc")
                 tc.append(OxmlElement("w:tcPr"))
                 tr.append(tc)
                 oxml.set_cell_vcenter(tc)
                 p = _paragraph(L.TABLE_CELL.style_id)
-                text = _one_line(row[c]) if c < len(row) else ""
+                if keep:  # Word and WPS keep a row with the next one through its paragraphs
+                    oxml.set_keep(p.find(qn("w:pPr")), next_=True)
                 if text:
-                    _run(p, text, bold=r == 0 and L.TABLE_HEADER_BOLD)
+                    _run(p, text, bold=r == 0 and table.header_bold)
                 tc.append(p)
         oxml.set_table_width(tbl, widths)
         oxml.set_table_borders(tbl)
         self.add(tbl)
 
     def finish(self) -> None:
-        if self.title_group_open:
-            for _ in range(L.BLANK_AFTER_TITLE):
-                self.blank()
         if self.ends_with_table:  # Word wants a paragraph between a table and the section end
-            self.blank()
+            self.add(_paragraph(L.BODY.style_id))
         if self.body.find(qn("w:p")) is None and self.body.find(qn("w:tbl")) is None:
-            self.blank()  # an empty outline still gives a page with one empty line
+            self.add(_paragraph(L.BODY.style_id))  # an empty outline still gives a page with one empty line

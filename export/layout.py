@@ -1,8 +1,10 @@
 """The page layout of an exported summary (GB/T 9704-2012 body layout), in one place.
 
 Both renderers read these rules: the Word export (export/docx.py) and the live preview
-(export/preview.py). Nothing about sizes, fonts per block, alignment or indents is decided anywhere
-else. The numbers come from GB/T 9704-2012 as offices apply it to a 工作总结.
+(export/preview.py). Nothing about sizes, fonts per block, alignment, indents, blank lines,
+table widths or the 落款 is decided anywhere else: ``arrange(blocks)`` turns the outline into the
+paragraphs and the table as they are set on the page, and each renderer only maps them to its
+units. The numbers come from GB/T 9704-2012 as offices apply it to a 工作总结.
 
 Units: Word measures in twips (1/20 pt, 1440 per inch) and font sizes in half-points; the
 preview in CSS pixels. Everything here is in millimetres or points, with converters.
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from models import outline as ol
 
@@ -144,27 +146,41 @@ class ParaRule:
     head_role: str | None = None  # run-in items: font role of number + heading sentence
     head_bold: bool = False
     auto_space: bool = True  # Word's extra space between Chinese and digits/Latin (autoSpaceDE/DN)
+    # Page breaks (GB/T 9704 as printed): a heading alone on its line and the table caption never
+    # end a page (w:keepNext); a heading that wraps is not split across pages (w:keepLines).
+    keep_next: bool = False
+    keep_lines: bool = False
+    # Body text: never one line of a paragraph alone at the foot or the top of a page
+    # (w:widowControl); such a page then holds 21 lines. Off where a paragraph is one line anyway.
+    widow_control: bool = False
 
 
-BODY = ParaRule("Normal", "Normal", BODY_FONT, first_line_chars=2)
+BODY = ParaRule("Normal", "Normal", BODY_FONT, first_line_chars=2, widow_control=True)
 TITLE = ParaRule("GwTitle", "公文标题", TITLE_FONT, SIZE_2, "center", snap_to_grid=False)
 SUBTITLE = ParaRule("GwSubtitle", "公文副标题", KAI_FONT, align="center")
 SALUTATION = ParaRule("GwSalutation", "称呼", BODY_FONT, align="left")
 HEADINGS = {
-    1: ParaRule("GwHeading1", "一级标题", HEI_FONT, first_line_chars=2, outline_level=1),
-    2: ParaRule("GwHeading2", "二级标题", KAI_FONT, first_line_chars=2, outline_level=2),
-    3: ParaRule("GwHeading3", "三级标题", BODY_FONT, first_line_chars=2, outline_level=3),
-    4: ParaRule("GwHeading4", "四级标题", BODY_FONT, first_line_chars=2, outline_level=4),
+    1: ParaRule("GwHeading1", "一级标题", HEI_FONT, first_line_chars=2, outline_level=1, keep_next=True,
+                keep_lines=True),
+    2: ParaRule("GwHeading2", "二级标题", KAI_FONT, first_line_chars=2, outline_level=2, keep_next=True,
+                keep_lines=True),
+    3: ParaRule("GwHeading3", "三级标题", BODY_FONT, first_line_chars=2, outline_level=3, keep_next=True,
+                keep_lines=True),
+    4: ParaRule("GwHeading4", "四级标题", BODY_FONT, first_line_chars=2, outline_level=4, keep_next=True,
+                keep_lines=True),
 }
 # Run-in items: the paragraph is body text; number + heading sentence take the heading's font.
 ITEMS = {
-    2: ParaRule("GwItem2", "二级条目", BODY_FONT, first_line_chars=2, outline_level=2, head_role=KAI_FONT),
-    3: ParaRule("GwItem3", "三级条目", BODY_FONT, first_line_chars=2, outline_level=3, head_role=BODY_FONT),
-    4: ParaRule("GwItem4", "四级条目", BODY_FONT, first_line_chars=2, outline_level=4, head_role=BODY_FONT),
+    2: ParaRule("GwItem2", "二级条目", BODY_FONT, first_line_chars=2, outline_level=2, head_role=KAI_FONT,
+                widow_control=True),
+    3: ParaRule("GwItem3", "三级条目", BODY_FONT, first_line_chars=2, outline_level=3, head_role=BODY_FONT,
+                widow_control=True),
+    4: ParaRule("GwItem4", "四级条目", BODY_FONT, first_line_chars=2, outline_level=4, head_role=BODY_FONT,
+                widow_control=True),
 }
 # No automatic Chinese–digit spacing in the 落款, so the date is as wide as text_width() says.
 SIGNATURE = ParaRule("GwSignature", "落款", BODY_FONT, align="right", auto_space=False)
-TABLE_TITLE = ParaRule("GwTableTitle", "表格标题", HEI_FONT, align="center")
+TABLE_TITLE = ParaRule("GwTableTitle", "表格标题", HEI_FONT, align="center", keep_next=True, keep_lines=True)
 TABLE_CELL = ParaRule("GwTableText", "表格文字", BODY_FONT, SIZE_4, "center", snap_to_grid=False, line_pt=20.0)
 PAGE_NUMBER = ParaRule("GwPageNumber", "页码", SONG_FONT, SIZE_4, "right", snap_to_grid=False,
                        line_pt=PAGE_NUMBER_LINE_PT)
@@ -179,6 +195,21 @@ BLANK_BEFORE_TABLE = 1
 
 TABLE_COLUMNS = (0.34, 0.36, 0.30)  # share of the text width per column of 主要数据一览
 TABLE_HEADER_BOLD = True
+# A table of at most this many rows (the header included) is never split across pages; a longer
+# one may break between rows (never inside a row), and its header row repeats on the next page.
+TABLE_KEEP_ROWS = 8
+
+
+def table_shares(ncols: int) -> tuple[float, ...]:
+    """Share of the text width per column: 主要数据一览's three columns, else equal shares."""
+    return TABLE_COLUMNS if ncols == len(TABLE_COLUMNS) else (1 / ncols,) * ncols
+
+
+def table_widths(ncols: int, total: int = TEXT_WIDTH) -> list[int]:
+    """Column widths (twips by default) that add up to ``total`` exactly: the last takes the rest."""
+    widths = [int(total * share) for share in table_shares(ncols)]
+    widths[-1] = total - sum(widths[:-1])
+    return widths
 
 
 def rule_for(block: ol.Block, *, bold_level3: bool = False) -> ParaRule:
@@ -241,3 +272,140 @@ def signature_indents(unit: str, date: str) -> tuple[float, float]:
         return 2.0, 2.0
     date_right = max(u - d, 2.0)
     return date_right + d + 2 - u, date_right
+
+
+# ---------------------------------------------------------------- the page, arranged
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph as set on the page: a block of the outline (None: a blank grid line) and its rule."""
+
+    rule: ParaRule
+    block: ol.Block | None = None
+    right_chars: float | None = None  # the 落款's own right indent; None: the rule's
+    keep_next: bool = False  # on the page of the next paragraph, whatever the rule says (the 落款's chain)
+    keep_lines: bool = False  # not split across pages, whatever the rule says
+
+    @property
+    def right(self) -> float:
+        return self.rule.right_chars if self.right_chars is None else self.right_chars
+
+    @property
+    def lines(self) -> int:
+        """About how many grid lines the paragraph takes (28 body characters a line, digits ½)."""
+        width = self.rule.first_line_chars + text_width(self.text)
+        return max(1, math.ceil(width / CHARS_PER_LINE))
+
+    @property
+    def text(self) -> str:
+        """The printed text (a run-in item: number, heading sentence and body together)."""
+        return self.block.plain if self.block is not None else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """主要数据一览 (after its caption paragraph): every row has one cell per column, header first.
+
+    Rows never split across pages and the header row repeats; ``keep_next[i]``: row i stays on the
+    page of what follows it (row i + 1, or for the last row the paragraph after the table).
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    shares: tuple[float, ...] = field(default=())
+    header_bold: bool = TABLE_HEADER_BOLD
+    keep_next: tuple[bool, ...] = field(default=())
+
+    @property
+    def columns(self) -> int:
+        return len(self.shares)
+
+
+def table_keeps(rows: int) -> tuple[bool, ...]:
+    """The header row keeps with the first data row (a table never starts with a lone header at a page
+    foot); a table of at most TABLE_KEEP_ROWS rows keeps every row with the next, so it moves whole."""
+    if rows <= TABLE_KEEP_ROWS:
+        return (True,) * (rows - 1) + (False,)
+    return (True,) + (False,) * (rows - 1)
+
+
+def arrange(blocks: list[ol.Block], *, bold_level3: bool = False) -> list[Para | Table]:
+    """The outline as set on the page: each block's paragraph with its rule, the blank lines after the
+    title group and before the table and the 落款, the table, and the 落款's right indents.
+
+    Both renderers walk this list and nothing else, so the preview and the Word file cannot differ
+    in what they print or in the spacing between the parts.
+    """
+    out: list[Para | Table] = []
+    blank = Para(BODY)
+    unit = next((b.text for b in blocks if b.kind == ol.SIGN_UNIT), "")
+    date = next((b.text for b in blocks if b.kind == ol.SIGN_DATE), "")
+    unit_right, date_right = signature_indents(unit, date)
+    title_open = False
+    last_kind = ""
+    for block in blocks:
+        kind = block.kind
+        if title_open and kind not in (ol.TITLE, ol.SUBTITLE):
+            out.extend([blank] * BLANK_AFTER_TITLE)
+            title_open = False
+        rule = rule_for(block, bold_level3=bold_level3)
+        if kind == ol.TABLE:
+            out.extend([blank] * BLANK_BEFORE_TABLE)
+            out.append(Para(rule, block))
+            if block.rows:
+                ncols = max(len(r) for r in block.rows)
+                rows = tuple(tuple(r) + ("",) * (ncols - len(r)) for r in block.rows)
+                out.append(Table(rows, table_shares(ncols), keep_next=table_keeps(len(rows))))
+        elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
+            if last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
+                out.extend([blank] * BLANK_BEFORE_SIGNATURE)
+            out.append(Para(rule, block, unit_right if kind == ol.SIGN_UNIT else date_right))
+        else:
+            out.append(Para(rule, block))
+            title_open = title_open or kind in (ol.TITLE, ol.SUBTITLE)
+        last_kind = kind
+    if title_open:
+        out.extend([blank] * BLANK_AFTER_TITLE)
+    return _keep_signature_with_body(out)
+
+
+# The 落款 never stands alone on a page: GB/T 9704 (7.3.5) wants body text on the page that bears
+# the signature and date. At least this many lines of the body go with it to a new page.
+SIGNATURE_BODY_LINES = 2
+
+
+def _keep_signature_with_body(out: list[Para | Table]) -> list[Para | Table]:
+    """Chain the 落款 to the end of the body with w:keepNext: the date's line is kept with nothing,
+    the unit with the date, the blank line with the unit, and the body's last paragraphs (or the
+    table's last rows) with what follows them until they hold SIGNATURE_BODY_LINES lines.
+
+    A body paragraph of two lines or more holds two by itself: widow control (on for body text)
+    never lets a single line of it go to the new page. The last paragraph also keeps its lines
+    together when it is that short (three lines at most), for readers that do not apply widow
+    control the same way; a longer one may split, its last lines going with the 落款.
+    """
+    signs = [n for n, item in enumerate(out) if isinstance(item, Para) and item.block is not None
+             and item.block.kind in (ol.SIGN_UNIT, ol.SIGN_DATE)]
+    if not signs:
+        return out
+    out = list(out)
+    n = signs[-1] - 1
+    while n >= 0 and n >= signs[0] - BLANK_BEFORE_SIGNATURE:  # the unit, and the blank line before it
+        out[n] = replace(out[n], keep_next=True)
+        n -= 1
+    held = 0
+    while n >= 0 and held < SIGNATURE_BODY_LINES:
+        item = out[n]
+        if isinstance(item, Table):
+            wanted = min(SIGNATURE_BODY_LINES - held, len(item.rows))
+            keeps = item.keep_next[:len(item.rows) - wanted] + (True,) * wanted
+            out[n] = replace(item, keep_next=keeps)
+            held += wanted
+        elif item.block is None or item.block.kind in (ol.TITLE, ol.SUBTITLE):
+            break  # the blank line under the title, or the title itself: no body to take along
+        else:
+            lines = item.lines
+            out[n] = replace(item, keep_next=True, keep_lines=held == 0 and lines <= 3)
+            held += min(lines, SIGNATURE_BODY_LINES)
+        n -= 1
+    return out

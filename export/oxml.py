@@ -203,8 +203,18 @@ def set_snap_to_grid(ppr, snap: bool) -> None:
 
 
 def set_widow_control(ppr, on: bool) -> None:
-    """<w:widowControl w:val="0"/>: every page keeps all 22 grid lines."""
+    """<w:widowControl w:val="1"/>: no single line of the paragraph alone at the foot or the top of a
+    page (Word, WPS and LibreOffice move one more line, so a page may hold 21 grid lines)."""
     _on_off(ppr_child(ppr, "w:widowControl"), on)
+
+
+def set_keep(ppr, *, next_: bool | None = None, lines: bool | None = None) -> None:
+    """<w:keepNext/>: on the same page as the next paragraph (for a paragraph in a table row: the
+    row stays with the next row); <w:keepLines/>: the paragraph is not split across pages.
+    None leaves a property as it is (a style's value is inherited)."""
+    for tag, on in (("w:keepNext", next_), ("w:keepLines", lines)):
+        if on is not None:
+            _on_off(ppr_child(ppr, tag), on)
 
 
 def set_auto_space(ppr, on: bool) -> None:
@@ -212,10 +222,6 @@ def set_auto_space(ppr, on: bool) -> None:
     letters / digits. Off where widths must be predictable (the 落款 date)."""
     _on_off(ppr_child(ppr, "w:autoSpaceDE"), on)
     _on_off(ppr_child(ppr, "w:autoSpaceDN"), on)
-
-
-def set_keep_next(ppr, on: bool = True) -> None:
-    _on_off(ppr_child(ppr, "w:keepNext"), on)
 
 
 # ---------------------------------------------------------------- section and settings
@@ -234,15 +240,6 @@ def set_doc_grid(sectpr, line_pitch: int, char_space: int | None = None, grid_ty
         grid.attrib.pop(qn("w:charSpace"), None)
     else:
         grid.set(qn("w:charSpace"), str(char_space))
-
-
-def settings_flag(settings, tag: str, on: bool = True) -> None:
-    """An on/off element in word/settings.xml, e.g. w:evenAndOddHeaders."""
-    el = _child(settings, tag, _SETTINGS_ORDER)
-    if on:
-        el.attrib.pop(qn("w:val"), None)
-    else:
-        el.set(qn("w:val"), "0")
 
 
 # CT_Compat's children in schema order (w:doNotExpandShiftReturn must precede w:useFELayout,
@@ -405,11 +402,23 @@ def set_cell_vcenter(tc) -> None:
     v.set(qn("w:val"), "center")
 
 
-def set_repeat_header(tr) -> None:
-    """<w:trPr><w:tblHeader/></w:trPr>: the header row repeats on every page the table spans."""
+_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+
+
+def _trpr(tr):
     trPr = tr.find(qn("w:trPr"))
     if trPr is None:
         trPr = OxmlElement("w:trPr")
         tr.insert(0, trPr)
-    if trPr.find(qn("w:tblHeader")) is None:
-        trPr.append(OxmlElement("w:tblHeader"))
+    return trPr
+
+
+def set_repeat_header(tr) -> None:
+    """<w:trPr><w:tblHeader/></w:trPr>: the header row repeats on every page the table spans."""
+    _child(_trpr(tr), "w:tblHeader", _TRPR_ORDER)
+
+
+def set_cant_split(tr) -> None:
+    """<w:trPr><w:cantSplit/></w:trPr>: the row is never broken across two pages."""
+    _child(_trpr(tr), "w:cantSplit", _TRPR_ORDER)

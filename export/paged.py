@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from export import layout as L
 from models import outline as ol
 from models.checks import WARNING, Finding
-from models.text import clean_text
+from models.text import clean_text, one_line
 
 # ---------------------------------------------------------------- the page in points
 
@@ -343,24 +343,24 @@ class Typesetter:
             ends_with_table = False
             if kind in (ol.TITLE, ol.SUBTITLE):
                 bold = kind == ol.TITLE and self.title_bold
-                out.append(_Para(n, self._set([_Seg(_one_line(block.text), rule.role, bold)], rule, block.address),
+                out.append(_Para(n, self._set([_Seg(one_line(block.text), rule.role, bold)], rule, block.address),
                                  kind="title"))
                 title_open = True
             elif kind == ol.HEADING:
-                out.append(_Para(n, self._set([_Seg(_one_line(block.plain), rule.role, rule.bold)], rule,
+                out.append(_Para(n, self._set([_Seg(one_line(block.plain), rule.role, rule.bold)], rule,
                                               block.address), kind="heading", widow=True, keep_next=True))
             elif kind == ol.ITEM:
                 segs = []
-                head = _one_line(f"{block.number}{block.heading}")
+                head = one_line(f"{block.number}{block.heading}")
                 if head:
                     segs.append(_Seg(head, rule.head_role or rule.role, rule.head_bold))
-                body = _one_line(block.text)
+                body = one_line(block.text)
                 if body:
                     segs.append(_Seg(body, rule.role))
                 out.append(_Para(n, self._set(segs, rule, block.address), widow=True))
             elif kind == ol.TABLE:
                 out.extend(self._blank(n) for _ in range(L.BLANK_BEFORE_TABLE))
-                out.append(_Para(n, self._set([_Seg(_one_line(block.text), rule.role)], rule, block.address),
+                out.append(_Para(n, self._set([_Seg(one_line(block.text), rule.role)], rule, block.address),
                                  kind="caption", keep_next=True))
                 if block.rows:
                     rows = self._table(block.rows, block.address)
@@ -373,11 +373,11 @@ class Typesetter:
                         blank.kind = "sign"
                         out.append(blank)
                 if sign_indents is None:
-                    unit = next((_one_line(b.text) for b in blocks if b.kind == ol.SIGN_UNIT), "")
-                    date = next((_one_line(b.text) for b in blocks if b.kind == ol.SIGN_DATE), "")
+                    unit = next((one_line(b.text) for b in blocks if b.kind == ol.SIGN_UNIT), "")
+                    date = next((one_line(b.text) for b in blocks if b.kind == ol.SIGN_DATE), "")
                     sign_indents = L.signature_indents(unit, date)
                 right = sign_indents[0] if kind == ol.SIGN_UNIT else sign_indents[1]
-                out.append(_Para(n, self._set([_Seg(_one_line(block.text), rule.role)], rule, block.address,
+                out.append(_Para(n, self._set([_Seg(one_line(block.text), rule.role)], rule, block.address,
                                               right_chars=right), kind="sign"))
             else:  # PARA, SALUTATION and anything new: body text, a newline starts a paragraph
                 for text in _lines(block.text):
@@ -491,7 +491,7 @@ class Typesetter:
             cells = []
             x = LEFT_PT
             for c, w in enumerate(widths):
-                text = _one_line(row[c]) if c < len(row) else ""
+                text = one_line(row[c]) if c < len(row) else ""
                 bold = r == 0 and L.TABLE_HEADER_BOLD
                 inner = w - 2 * TABLE_CELL_MARGIN_PT
                 lines = self._set([_Seg(text, rule.role, bold)], rule, address, left=x + TABLE_CELL_MARGIN_PT,
@@ -573,10 +573,6 @@ def _no_break(chars: list[str], b: int) -> bool:
     # a number or a Latin word (41.6, 2024, 100%, App) is one word
     return (not is_wide(a) and not is_wide(c) and a != " " and c != " "
             and (a.isalnum() or a in ".,%-/:") and (c.isalnum() or c in ".,%-/"))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(part.strip() for part in clean_text(text).split("\n") if part.strip())
 
 
 def _lines(text: str) -> list[str]:
@@ -812,7 +808,7 @@ def page_findings(pages: list[Page] | tuple[Page, ...], blocks: list[ol.Block], 
 
 
 def _short(text: str, limit: int = 16) -> str:
-    text = _one_line(text)
+    text = one_line(text)
     return text if len(text) <= limit else text[:limit] + "…"
 
 

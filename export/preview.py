@@ -1,8 +1,9 @@
 """The live preview: the outline as HTML for QTextBrowser / QTextDocument, laid out by layout.py.
 
-Same rules as the Word export, read from the same place: fonts per role from the font scheme,
-sizes, alignment, the 2-character first-line indent, exact line height, run-in 楷体 heading +
-仿宋 body, the 落款 indents and the 主要数据一览 table. Only CSS that QTextDocument understands
+Same rules as the Word export, read from the same place: the paragraphs and the table as
+``layout.arrange`` sets them (blank lines, the 落款 indents, the column shares of 主要数据一览),
+fonts per role from the font scheme, sizes, alignment, the 2-character first-line indent, exact
+line height, run-in 楷体 heading + 仿宋 body. Only CSS that QTextDocument understands
 is used: lengths in px (Qt ignores pt for indents and margins), ``-qt-line-height-type: fixed``,
 ``letter-spacing`` in px.
 
@@ -26,7 +27,6 @@ from export import layout as L
 from export.fonts import FontScheme
 from models import outline as ol
 from models.checks import find_blanks
-from models.text import clean_text
 
 PX_PER_PT = 96 / 72  # CSS pixels per point (Qt's logical DPI is 96 on every platform it scales)
 
@@ -63,15 +63,10 @@ def _para_css(rule: L.ParaRule, px_per_pt: float, *, right_chars: float | None =
 _ALIGN = {"justify": "justify", "center": "center", "left": "left", "right": "right"}
 
 
-def _one_line(value: str) -> str:
-    return " ".join(p.strip() for p in clean_text(value).split("\n") if p.strip())
-
-
 BLANK_CSS = "background-color:#ffd6d6; color:#c00000;"  # a leftover 某某 / XX / □ on screen
 
 
-def _text_of(value: str, mark_blanks: bool = False) -> str:
-    text = _one_line(value)
+def _text_of(text: str, mark_blanks: bool = False) -> str:
     if not mark_blanks:
         return html.escape(text, quote=False)
     out: list[str] = []
@@ -110,70 +105,43 @@ def render_html(blocks: list[ol.Block], scheme: FontScheme, *, bold_level3: bool
     out: list[str] = []
     body_font = _font_css(scheme, L.BODY.role, L.BODY.size_pt, False, px_per_pt, font_px)
     blank = f'<p style="{_para_css(L.BODY, px_per_pt)} {body_font}">&nbsp;</p>'
-    signature = {b.kind: _one_line(b.text) for b in blocks if b.kind in (ol.SIGN_UNIT, ol.SIGN_DATE)}
-    unit_right, date_right = L.signature_indents(signature.get(ol.SIGN_UNIT, ""), signature.get(ol.SIGN_DATE, ""))
-    title_open = False
-    last_kind = ""
-    for block in blocks:
-        kind = block.kind
-        if title_open and kind not in (ol.TITLE, ol.SUBTITLE):
-            out.extend([blank] * L.BLANK_AFTER_TITLE)
-            title_open = False
-        rule = L.rule_for(block, bold_level3=bold_level3)
+    for item in L.arrange(blocks, bold_level3=bold_level3):
+        if isinstance(item, L.Table):
+            out.append(_table(item, scheme, px_per_pt, font_px, mark_blanks))
+            continue
+        block, rule = item.block, item.rule
+        if block is None:
+            out.append(blank)
+            continue
         bold = rule.bold or (rule.role == L.TITLE_FONT and scheme.title_bold)
         font = _font_css(scheme, rule.role, rule.size_pt, bold, px_per_pt, font_px)
         pid = f' id="{html.escape(block.address)}"' if block.address else ""
-        align = _ALIGN[rule.align]
-
-        def para(inner: str, css: str, *, pid: str = pid, align: str = align, font: str = font) -> str:
-            return f'<p{pid} align="{align}" style="{css} {font}">{inner}</p>'
-
-        if kind == ol.ITEM:
+        css = _para_css(rule, px_per_pt, right_chars=item.right)
+        if block.kind == ol.ITEM:
             head_font = _font_css(scheme, rule.head_role or rule.role, rule.size_pt, rule.head_bold, px_per_pt,
                                   font_px)
-            head = _anchor(block.address, f'<span style="{head_font}">{text(block.number + block.heading)}</span>')
-            body = _anchor(_body_address(block.address), text(block.text))
-            out.append(para(head + body, _para_css(rule, px_per_pt)))
-        elif kind == ol.HEADING:
-            out.append(para(_anchor(block.address, text(block.plain)), _para_css(rule, px_per_pt)))
-        elif kind == ol.TABLE:
-            out.extend([blank] * L.BLANK_BEFORE_TABLE)
-            out.append(para(_anchor(block.address, text(block.text)), _para_css(rule, px_per_pt)))
-            out.append(_table(block.rows, scheme, px_per_pt, font_px, mark_blanks))
-        elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
-            if last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
-                out.extend([blank] * L.BLANK_BEFORE_SIGNATURE)
-            right = unit_right if kind == ol.SIGN_UNIT else date_right
-            out.append(para(_anchor(block.address, text(block.text)), _para_css(rule, px_per_pt, right_chars=right)))
-        else:  # TITLE, SUBTITLE, SALUTATION, PARA
-            out.append(para(_anchor(block.address, text(block.text)), _para_css(rule, px_per_pt)))
-            title_open = title_open or kind in (ol.TITLE, ol.SUBTITLE)
-        last_kind = kind
-    if title_open:
-        out.extend([blank] * L.BLANK_AFTER_TITLE)
+            inner = (_anchor(block.address, f'<span style="{head_font}">{text(block.number + block.heading)}</span>')
+                     + _anchor(_body_address(block.address), text(block.text)))
+        else:
+            inner = _anchor(block.address, text(item.text))
+        out.append(f'<p{pid} align="{_ALIGN[rule.align]}" style="{css} {font}">{inner}</p>')
     return ('<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
             f'<body style="{body_font}">\n' + "\n".join(out) + "\n</body></html>")
 
 
-def _table(rows: tuple[tuple[str, ...], ...], scheme: FontScheme, px_per_pt: float, font_px: bool = False,
+def _table(table: L.Table, scheme: FontScheme, px_per_pt: float, font_px: bool = False,
            mark_blanks: bool = False) -> str:
-    if not rows:
-        return ""
     rule = L.TABLE_CELL
-    ncols = max(len(r) for r in rows)
-    shares = L.TABLE_COLUMNS if ncols == len(L.TABLE_COLUMNS) else (1 / ncols,) * ncols
     cells_css = _para_css(rule, px_per_pt)
     lines = ['<table border="1" cellspacing="0" cellpadding="4" align="center" width="100%"'
              ' style="border-collapse:collapse; border-color:#000000;">']
-    for r, row in enumerate(rows):
-        header = r == 0 and L.TABLE_HEADER_BOLD
+    for r, row in enumerate(table.rows):
+        header = r == 0 and table.header_bold
         font = _font_css(scheme, rule.role, rule.size_pt, header, px_per_pt, font_px)
-        cells = []
-        for c in range(ncols):
-            value = _text_of(row[c], mark_blanks) if c < len(row) else ""
-            tag = "th" if r == 0 else "td"
-            cells.append(f'<{tag} width="{shares[c] * 100:.0f}%" valign="middle">'
-                         f'<p align="center" style="{cells_css} {font}">{value}</p></{tag}>')
+        tag = "th" if r == 0 else "td"
+        cells = [f'<{tag} width="{share * 100:.0f}%" valign="middle">'
+                 f'<p align="center" style="{cells_css} {font}">{_text_of(value, mark_blanks)}</p></{tag}>'
+                 for value, share in zip(row, table.shares, strict=True)]
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines.append("</table>")
     return "\n".join(lines)

@@ -2,7 +2,8 @@
 
 Every renderer (the Word export, the live preview, the text read back in tests) walks this list;
 numbering (一、（一）1.（1）), heading punctuation, title splitting and the order of front matter,
-body, closing and 落款 are decided here and nowhere else.
+body, closing and 落款 are decided here and nowhere else. The report's text is clean already (the
+service cleaned it on the way in); every block's text is one printed paragraph, without a newline.
 
 The body follows the report's own sections (models/structure.py): each function here shapes the
 genre for the report first, so it may be given the genre as shipped or as shaped. Enumerations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 from models import periods, structure
 from models.numbering import chinese_number, entry_paragraphs, enumeration_texts, strip_numbering
 from models.report import ENUM
-from models.text import clean_text, paragraphs
+from models.text import one_line, paragraphs
 
 if TYPE_CHECKING:
     from models.genres import Genre, Level
@@ -78,7 +79,7 @@ class OutlineOptions:
 def context(report: Report, genre: Genre) -> dict[str, str]:
     """Values for the genre's title patterns: {unit} {period} {year} {half} {next} …"""
     get = report.get
-    ctx = {k: _one_line(get(f"front.{k}")) for k in ("unit", "meeting", "speaker")}
+    ctx = {k: one_line(get(f"front.{k}")) for k in ("unit", "meeting", "speaker")}
     ctx.update(period="", period_title="", year="", half="", next="", next_year="", date="")
     code = get("front.period").strip()
     try:
@@ -95,7 +96,7 @@ def context(report: Report, genre: Genre) -> dict[str, str]:
     try:
         ctx["date"] = periods.date_label(get("front.date"))
     except periods.PeriodError:
-        ctx["date"] = _one_line(get("front.date"))
+        ctx["date"] = one_line(get("front.date"))
     return ctx
 
 
@@ -114,13 +115,13 @@ def fill(pattern: str, ctx: dict[str, str]) -> str:
 
 
 def title_text(report: Report, genre: Genre) -> str:
-    custom = _one_line(report.get("front.title"))
+    custom = one_line(report.get("front.title"))
     return custom or fill(genre.title, context(report, genre))
 
 
 def part_title(report: Report, genre: Genre, part_key: str) -> str:
     """A section's title as the officer wrote it, else its genre part's default ("" for a blank section)."""
-    custom = _one_line(report.get(f"part.{part_key}.title"))
+    custom = one_line(report.get(f"part.{part_key}.title"))
     if custom:
         return custom
     try:
@@ -170,13 +171,9 @@ def split_title(title: str, unit: str = "", limit: int = TITLE_LINE_CHARS) -> li
     return lines
 
 
-def _one_line(text: str) -> str:
-    return " ".join(paragraphs(text))
-
-
 def _heading_sentence(text: str, run_in: bool) -> str:
     """Run-in headings end with 。; headings on their own line carry no full stop."""
-    text = _one_line(text).rstrip()
+    text = one_line(text).rstrip()
     if run_in:
         if text and text[-1] not in "。！？":
             text = text.rstrip("，、；：,;:") + "。"
@@ -192,7 +189,7 @@ def is_empty(report: Report, item: Item) -> bool:
 
 def _item_blocks(report: Report, item: Item, level: int, number: str, style: Level) -> list[Block]:
     run_in = style.style == "run_in"
-    heading = _heading_sentence(strip_numbering(_one_line(report.get(f"item.{item.id}.heading")))[0], run_in)
+    heading = _heading_sentence(strip_numbering(one_line(report.get(f"item.{item.id}.heading")))[0], run_in)
     body = paragraphs(report.get(f"item.{item.id}.body"))
     addr = f"item.{item.id}.heading" if heading else f"item.{item.id}.body"
     out: list[Block] = []
@@ -296,7 +293,7 @@ def figure_rows(report: Report, genre: Genre) -> list[tuple[str, str, str]]:
         for top in report.items.get(part.key, []):
             for item in top.walk():
                 for fig in item.figures:
-                    value = _one_line(report.get(f"item.{item.id}.fig.{fig.key}"))
+                    value = one_line(report.get(f"item.{item.id}.fig.{fig.key}"))
                     if value:
                         name = area_name(item.area) or _heading_sentence(
                             report.get(f"item.{item.id}.heading"), run_in=False)
@@ -334,4 +331,4 @@ def build_outline(report: Report, genre: Genre, options: OutlineOptions | None =
 
 def outline_text(blocks: list[Block]) -> list[str]:
     """The printed text of every paragraph, in order (tables contribute their title only)."""
-    return [clean_text(b.plain) for b in blocks]
+    return [b.plain for b in blocks]

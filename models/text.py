@@ -1,8 +1,9 @@
-"""Text hygiene shared by input and export.
+"""Text hygiene, and the two ways a field's text is split for printing.
 
 Pasted text carries Word soft breaks (\\x0b), form feeds, NULs and lone surrogates that
-python-docx refuses ("All strings must be XML compatible"). Everything typed or imported
-passes through ``clean_text`` so the stored text is always printable.
+python-docx refuses ("All strings must be XML compatible"). Text is cleaned once, where it enters
+the service (ReportService.set_value / set_values / build_report, and the package reader), so
+the stored text is always printable; the outline and the renderers take it as it is.
 """
 
 from __future__ import annotations
@@ -28,8 +29,13 @@ def clean_text(value: str) -> str:
 
 
 def paragraphs(value: str) -> list[str]:
-    """Split a field into paragraphs: one per non-empty line, trimmed."""
-    return [line.strip() for line in clean_text(value).split("\n") if line.strip()]
+    """Split a field's (clean) text into paragraphs: one per non-empty line, trimmed."""
+    return [line.strip() for line in value.split("\n") if line.strip()]
+
+
+def one_line(value: str) -> str:
+    """A field's (clean) text on one line: its paragraphs joined by a space (titles, headings, cells)."""
+    return " ".join(paragraphs(value))
 
 
 def count_chars(value: str) -> int:

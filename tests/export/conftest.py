@@ -4,6 +4,7 @@ import io
 import os
 import zipfile
 
+import pytest
 from lxml import etree
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the preview test parses HTML with QTextDocument
@@ -22,6 +23,28 @@ def w(attr: str) -> str:
     return f"{{{W}}}{attr}"
 
 
+@pytest.fixture(scope="module")
+def tools():
+    """LibreOffice and poppler for the render tests: missing tools fail on CI (env CI set), skip locally."""
+    from tests.export import rendering
+
+    missing = rendering.tools_missing()
+    if missing:
+        message = f"render tools missing: {', '.join(missing)}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def export_docx(service: ReportService, report, path, *, fonts=None, figures_table: bool = True,
+                bold_level3: bool = False, progress=None) -> None:
+    """What the export dialog and the CLI do: the service's outline of the report, handed to the renderer."""
+    from export.docx import write_docx
+    from models.outline import OutlineOptions
+
+    blocks = service.outline(report, OutlineOptions(figures_table=figures_table))
+    write_docx(blocks, path, fonts=fonts, author=report.get("front.author"), bold_level3=bold_level3,
+               progress=progress)
 
 
 def rich_report(service: ReportService, genre_id: str = "half_year", period: str = "2024H1"):

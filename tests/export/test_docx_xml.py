@@ -131,7 +131,6 @@ def test_normal_spacing_indent_alignment(doc):
     ind = normal.find("w:pPr/w:ind", NS)
     assert ind.get(w("firstLineChars")) == "200" and ind.get(w("firstLine")) == str(L.chars_to_twips(2))
     assert prop(normal, "w:pPr/w:jc") == "both"
-    assert prop(normal, "w:pPr/w:widowControl") == "0"
 
 
 @pytest.mark.parametrize("style_id", ["GwTitle", "GwSubtitle", "GwSalutation", "GwSignature", "GwTableTitle"])
@@ -178,6 +177,49 @@ def test_paragraph_styles_follow_the_blocks(doc):
     assert ("GwHeading3", "2.导向管理从严从实") in paras
     assert ("GwHeading4", "（2）三审三校") in paras
     assert ("GwItem4", "（1）田埂宣讲。田间地头宣讲。") in paras
+
+
+# ---------------------------------------------------------------- page breaks (GB/T 9704 as printed)
+
+HEADING_STYLES = ["GwHeading1", "GwHeading2", "GwHeading3", "GwHeading4"]
+
+
+@pytest.mark.parametrize("style_id", [*HEADING_STYLES, "GwTableTitle"])
+def test_headings_and_the_caption_keep_with_the_next_paragraph(doc, style_id):
+    _, xml = doc
+    s = style(xml["word/styles.xml"], style_id)
+    assert prop(s, "w:pPr/w:keepNext") == "1"
+    assert prop(s, "w:pPr/w:keepLines") == "1"  # a heading that wraps is not split either
+
+
+@pytest.mark.parametrize("style_id", ["Normal", "GwTitle", "GwSubtitle", "GwSalutation", "GwItem2", "GwItem3",
+                                      "GwItem4", "GwTableText", "GwPageNumber"])
+def test_other_styles_do_not_keep_with_the_next(doc, style_id):
+    _, xml = doc
+    assert prop(style(xml["word/styles.xml"], style_id), "w:pPr/w:keepNext") is None
+
+
+@pytest.mark.parametrize(("style_id", "on"), [
+    ("Normal", "1"), ("GwItem2", "1"), ("GwItem3", "1"), ("GwItem4", "1"), ("GwTitle", "0"), ("GwSubtitle", "0"),
+    ("GwSalutation", "0"), ("GwHeading1", "0"), ("GwSignature", "0"), ("GwTableTitle", "0"), ("GwTableText", "0"),
+    ("GwPageNumber", "0"),
+])
+def test_widow_and_orphan_control_on_body_text(doc, style_id, on):
+    """Body paragraphs never leave one line alone at a page's foot or top; single-line kinds (the
+    heading keeps its lines together anyway) say so explicitly rather than inherit Normal's."""
+    _, xml = doc
+    assert prop(style(xml["word/styles.xml"], style_id), "w:pPr/w:widowControl") == on
+
+
+def test_paragraph_properties_in_schema_order(doc):
+    """Word refuses a file whose w:pPr children are out of the schema's order ("unreadable content")."""
+    from export.oxml import _PPR_ORDER, _prefixed
+
+    _, xml = doc
+    for name in ("word/styles.xml", "word/document.xml"):
+        for ppr in xml[name].iter(w("pPr")):
+            tags = [_prefixed(child.tag) for child in ppr]
+            assert tags == sorted(tags, key=_PPR_ORDER.index), tags
 
 
 def test_run_in_item_heading_in_kai_then_body_in_fangsong(doc):
@@ -314,6 +356,56 @@ def test_table_widths_both_ways_borders_header(doc):
         assert tc.find("w:p/w:r/w:rPr/w:b", NS) is not None
         assert p_style(tc.find("w:p", NS)) == "GwTableText"
     assert [p_text(tc.find("w:p", NS)) for tc in row.findall("w:tc", NS)] == ["理论武装", "开展宣讲", "24场次"]
+
+
+def _table_rows(rows: int, then: list[ol.Block] | None = None):
+    data = tuple((f"板块{i}", "指标", f"{i}场次") for i in range(1, rows))
+    blocks = [ol.Block(ol.TABLE, ol.TABLE_TITLE, rows=(("工作板块", "指标", "数据"), *data)), *(then or [])]
+    body = parts(render_docx(blocks, scheme=fonts.SYSTEM_SCHEME))["word/document.xml"].find(".//w:body", NS)
+    return body.find("w:tbl", NS).findall("w:tr", NS)
+
+
+def _row_keeps(tr) -> bool:
+    """Every paragraph of the row carries w:keepNext (how Word and WPS keep a row with the next)."""
+    keeps = [prop(p, "w:pPr/w:keepNext") == "1" for p in tr.iter(w("p"))]
+    assert keeps and len(set(keeps)) == 1, "all cells of a row alike"
+    return keeps[0]
+
+
+@pytest.mark.parametrize("rows", [2, 8, 9, 30])
+def test_table_rows_never_split_the_header_repeats_and_small_tables_stay_whole(rows):
+    trs = _table_rows(rows)
+    assert len(trs) == rows
+    for tr in trs:
+        trpr = [child.tag.split("}")[1] for child in tr.find("w:trPr", NS)]
+        assert trpr == (["cantSplit", "tblHeader"] if tr is trs[0] else ["cantSplit"])  # schema order
+    keeps = [_row_keeps(tr) for tr in trs]
+    if rows <= L.TABLE_KEEP_ROWS:  # each row kept with the next: the table moves whole
+        assert keeps == [True] * (rows - 1) + [False]
+    else:  # a long table may break between rows, but never right after its header
+        assert keeps == [True] + [False] * (rows - 1)
+
+
+def test_the_signature_keeps_with_the_end_of_the_body(doc):
+    """The unit keeps with the date, the blank line with the unit, and (after the table in ALL_KINDS)
+    the table's last rows with the blank line: the 落款 never stands alone on a page."""
+    _, xml = doc
+    paras = body_paragraphs(xml)
+    unit = next(i for i, p in enumerate(paras) if p_text(p) == "示例县融媒体中心" and p_style(p) == "GwSignature")
+    blank, unit_p, date_p = paras[unit - 1], paras[unit], paras[unit + 1]
+    assert p_text(blank) == "" and prop(blank, "w:pPr/w:keepNext") == "1"
+    assert prop(unit_p, "w:pPr/w:keepNext") == "1" and prop(date_p, "w:pPr/w:keepNext") is None
+    rows = xml["word/document.xml"].find(".//w:body/w:tbl", NS).findall("w:tr", NS)
+    assert [_row_keeps(tr) for tr in rows] == [True, True]  # both rows of ALL_KINDS' table go along
+
+
+def test_the_last_paragraphs_keep_with_the_signature():
+    blocks = [ol.Block(ol.PARA, "第一段" * 10), ol.Block(ol.PARA, "第二段"), ol.Block(ol.PARA, "第三段"),
+              ol.Block(ol.SIGN_UNIT, "示例镇党委"), ol.Block(ol.SIGN_DATE, "2024年7月5日")]
+    paras = parts(render_docx(blocks, scheme=fonts.SYSTEM_SCHEME))["word/document.xml"].findall(".//w:body/w:p", NS)
+    keeps = [(p_text(p), prop(p, "w:pPr/w:keepNext"), prop(p, "w:pPr/w:keepLines")) for p in paras]
+    assert keeps == [("第一段" * 10, None, None), ("第二段", "1", None), ("第三段", "1", "1"), ("", "1", None),
+                     ("示例镇党委", "1", None), ("2024年7月5日", None, None)]
 
 
 def test_package_has_no_template_thumbnail_and_names_the_app():

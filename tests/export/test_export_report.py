@@ -1,4 +1,4 @@
-"""export_report end to end: read-back, text hygiene, safe writing, the CLI."""
+"""The Word export end to end (outline from the service → write_docx): read-back, text hygiene, safe writing, the CLI."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ import pytest
 
 from export import fonts
 from export import layout as L
-from export.docx import export_report, iter_render_docx, render_docx
+from export.docx import iter_render_docx, render_docx
 from models import atomic
 from models import outline as ol
 from models.atomic import WriteError
 from models.text import clean_text
-from tests.export.conftest import NS, parts, rich_report, style
+from tests.export.conftest import NS, export_docx, parts, rich_report, style
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,7 +53,7 @@ def test_read_back_equals_outline_text(service, tmp_path, genre_id, period):
     report = rich_report(service, genre_id, period)
     blocks = service.outline(report)
     path = tmp_path / "out.docx"
-    export_report(service, report, path, fonts="standard")
+    export_docx(service, report, path, fonts="standard")
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
     assert texts == expected_paragraphs(blocks)
     assert [t for t in texts if t] == [t for t in ol.outline_text(blocks) if t]
@@ -72,7 +72,7 @@ def test_samples_read_back(service, tmp_path):
     for sample in samples:
         report = read_package_file(sample, service.library)
         path = tmp_path / f"{sample.stem}.docx"
-        export_report(service, report, path)
+        export_docx(service, report, path)
         texts = [p.text for p in docx.Document(str(path)).paragraphs]
         assert texts == expected_paragraphs(service.outline(report)), sample.name
 
@@ -80,14 +80,14 @@ def test_samples_read_back(service, tmp_path):
 def test_export_does_not_change_the_report(service, tmp_path):
     report = rich_report(service)
     before = copy.deepcopy(report)
-    export_report(service, report, tmp_path / "a.docx", figures_table=False, bold_level3=True)
+    export_docx(service, report, tmp_path / "a.docx", figures_table=False, bold_level3=True)
     assert report == before
 
 
 def test_figures_table_option(service, tmp_path):
     report = rich_report(service)
-    export_report(service, report, tmp_path / "with.docx")
-    export_report(service, report, tmp_path / "without.docx", figures_table=False)
+    export_docx(service, report, tmp_path / "with.docx")
+    export_docx(service, report, tmp_path / "without.docx", figures_table=False)
     assert len(docx.Document(str(tmp_path / "with.docx")).tables) == 1
     assert len(docx.Document(str(tmp_path / "without.docx")).tables) == 0
 
@@ -95,7 +95,7 @@ def test_figures_table_option(service, tmp_path):
 def test_progress_goes_up_to_100_then_bytes(service, tmp_path):
     report = rich_report(service)
     seen: list[int] = []
-    export_report(service, report, tmp_path / "p.docx", progress=seen.append)
+    export_docx(service, report, tmp_path / "p.docx", progress=seen.append)
     assert seen[0] == 0 and seen[-1] == 100 and seen == sorted(seen)
     steps = list(iter_render_docx(service.outline(report), scheme=fonts.SYSTEM_SCHEME))
     assert isinstance(steps[-1], bytes) and all(isinstance(s, int) for s in steps[:-1])
@@ -105,11 +105,11 @@ def test_progress_goes_up_to_100_then_bytes(service, tmp_path):
 def test_default_scheme_from_installed_fonts(service, tmp_path, monkeypatch):
     report = rich_report(service)
     monkeypatch.setattr(fonts, "installed_families", lambda: {"仿宋_GB2312", "楷体_GB2312", "方正小标宋简体", "黑体"})
-    export_report(service, report, tmp_path / "std.docx")
+    export_docx(service, report, tmp_path / "std.docx")
     normal = style(parts((tmp_path / "std.docx").read_bytes())["word/styles.xml"], "Normal")
     assert normal.find("w:rPr/w:rFonts", NS).get(f"{{{NS['w']}}}eastAsia") == "仿宋_GB2312"
     monkeypatch.setattr(fonts, "installed_families", lambda: {"SimSun", "FangSong", "KaiTi", "SimHei"})
-    export_report(service, report, tmp_path / "sys.docx")
+    export_docx(service, report, tmp_path / "sys.docx")
     styles = parts((tmp_path / "sys.docx").read_bytes())["word/styles.xml"]
     assert style(styles, "Normal").find("w:rPr/w:rFonts", NS).get(f"{{{NS['w']}}}eastAsia") == "仿宋"
     assert style(styles, "GwTitle").find("w:rPr/w:rFonts", NS).get(f"{{{NS['w']}}}eastAsia") == "宋体"
@@ -120,17 +120,22 @@ def test_default_scheme_from_installed_fonts(service, tmp_path, monkeypatch):
 DIRTY = "第一段\x00文字\x0b第二段\x0c第三段\r\n第四段\ud800完\x07"
 
 
-def test_dirty_fields_export_clean(service, tmp_path):
+def test_dirty_fields_stored_through_the_service_export_clean(service, tmp_path):
+    """Text is cleaned once, where it enters the service; what is stored then exports as it is."""
     report = rich_report(service)
     item = report.items["results"][0]
-    report.values["intro"] = DIRTY
-    report.values[f"item.{item.id}.heading"] = "标题\x00带\ud800控制符"
-    report.values[f"item.{item.id}.body"] = "正文\x0b续\r\n再续\ufffe"
-    report.values["front.unit"] = "示例镇\x00党委"
-    report.values["front.title"] = "示例镇\x0b宣传工作\ud800总结"
-    report.values["front.author"] = "李\x00明\ud800"
+    rid = service.store.insert_report(report)
+    service.set_values(rid, {
+        "intro": DIRTY,
+        f"item.{item.id}.heading": "标题\x00带\ud800控制符",
+        f"item.{item.id}.body": "正文\x0b续\r\n再续\ufffe",
+        "front.unit": "示例镇\x00党委",
+        "front.author": "李\x00明\ud800",
+    })
+    service.set_value(rid, "front.title", "示例镇\x0b宣传工作\ud800总结")
+    report = service.load(rid)
     path = tmp_path / "dirty.docx"
-    export_report(service, report, path)
+    export_docx(service, report, path)
     d = docx.Document(str(path))
     texts = [p.text for p in d.paragraphs]
     for text in texts:
@@ -146,6 +151,9 @@ def test_dirty_fields_export_clean(service, tmp_path):
 
 
 def test_raw_blocks_with_control_characters_never_raise():
+    """Blocks that bypassed the service (and its cleaning) still export: the text is cleaned where
+    XML refuses it. Splitting a field into paragraphs is the outline's job, so a raw block with line
+    breaks prints as one paragraph."""
     blocks = [ol.Block(ol.TITLE, "标\x00题\ud800"), ol.Block(ol.PARA, "甲\x0b乙\x0c丙\r\n丁"),
               ol.Block(ol.ITEM, "正\x01文", 2, "（一）", "标\x1f题。"),
               ol.Block(ol.TABLE, "主要数据一览", rows=(("a\x00", "b\ud800", "c\x0b"),)),
@@ -154,7 +162,7 @@ def test_raw_blocks_with_control_characters_never_raise():
     import io
 
     d = docx.Document(io.BytesIO(data))
-    assert [p.text for p in d.paragraphs] == ["标题", "", "甲", "乙", "丙", "丁", "（一）标题。正文", "", "主要数据一览",
+    assert [p.text for p in d.paragraphs] == ["标题", "", "甲 乙 丙 丁", "（一）标题。正文", "", "主要数据一览",
                                               "", "单位", "2024年7月5日"]
     assert len(d.core_properties.title) == 255
 
@@ -184,7 +192,7 @@ def test_read_only_folder(service, tmp_path, monkeypatch):
             monkeypatch.setattr(atomic.os, "access",
                                 lambda p, mode: False if Path(p) == folder else real_access(p, mode))
         with pytest.raises(WriteError) as err:
-            export_report(service, report, old)
+            export_docx(service, report, old)
         message = str(err.value)
         assert "只读" in message or "权限" in message or "无法覆盖" in message
         assert old.read_bytes() == b"old contents"
@@ -195,7 +203,7 @@ def test_read_only_folder(service, tmp_path, monkeypatch):
 
 def test_missing_folder(service, tmp_path):
     with pytest.raises(WriteError) as err:
-        export_report(service, rich_report(service), tmp_path / "拔出的U盘" / "总结.docx")
+        export_docx(service, rich_report(service), tmp_path / "拔出的U盘" / "总结.docx")
     assert "不存在" in str(err.value)
 
 
@@ -207,7 +215,7 @@ def test_failed_replace_keeps_the_old_file(service, tmp_path, monkeypatch):
 
     monkeypatch.setattr(atomic.os, "replace", broken)
     with pytest.raises(WriteError) as err:
-        export_report(service, rich_report(service), old)
+        export_docx(service, rich_report(service), old)
     assert "总结.docx" in str(err.value)
     assert old.read_bytes() == b"old contents"
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["总结.docx"]  # no temp file left
@@ -215,7 +223,7 @@ def test_failed_replace_keeps_the_old_file(service, tmp_path, monkeypatch):
 
 def test_overwrites_an_existing_file(service, tmp_path):
     old = _old_file(tmp_path)
-    export_report(service, rich_report(service), old)
+    export_docx(service, rich_report(service), old)
     assert zipfile.is_zipfile(old)
 
 

@@ -126,3 +126,95 @@ def test_windows_font_folder_fallback(monkeypatch, tmp_path):
 
 def test_installed_families_here_is_a_set():
     assert isinstance(fonts.installed_families(), set)
+
+
+# ---------------------------------------------------------------- arrange: the page decided once
+
+
+def test_arrange_places_blank_lines_table_and_signature_once():
+    from tests.export.test_docx_xml import ALL_KINDS
+
+    placed = L.arrange(ALL_KINDS)
+    kinds = [("table" if isinstance(p, L.Table) else (p.block.kind if p.block else "blank")) for p in placed]
+    assert kinds == ["title", "title", "subtitle", "blank", "salutation", "para", "heading", "heading", "item",
+                     "item", "item", "heading", "heading", "para", "blank", "table", "table", "blank",
+                     "sign_unit", "sign_date"]
+    table = next(p for p in placed if isinstance(p, L.Table))
+    assert table.rows == (("工作板块", "指标", "数据"), ("理论武装", "开展宣讲", "24场次"))
+    assert table.shares == L.TABLE_COLUMNS
+    unit, date = placed[-2:]
+    assert (unit.right, date.right) == L.signature_indents("示例县融媒体中心", "2024年7月5日")
+    assert all(p.right == p.rule.right_chars for p in placed[:-2] if isinstance(p, L.Para))
+
+
+def test_arrange_pads_short_rows_and_widths_fill_the_text_width():
+    block = ol.Block(ol.TABLE, "主要数据一览", rows=(("a", "b", "c", "d"), ("e",)))
+    caption, table = L.arrange([block])[1:]
+    assert caption.block is block and caption.rule is L.TABLE_TITLE
+    assert table.rows == (("a", "b", "c", "d"), ("e", "", "", "")) and table.columns == 4
+    for n in (1, 2, 3, 4, 7):
+        widths = L.table_widths(n)
+        assert len(widths) == n and sum(widths) == L.TEXT_WIDTH
+    assert L.table_widths(3)[:2] == [int(L.TEXT_WIDTH * 0.34), int(L.TEXT_WIDTH * 0.36)]
+
+
+def test_a_lone_title_keeps_its_blank_line_and_an_empty_table_only_its_caption():
+    assert [p.block.kind if p.block else "blank" for p in L.arrange([ol.Block(ol.TITLE, "t")])] == ["title", "blank"]
+    placed = L.arrange([ol.Block(ol.TABLE, "主要数据一览")])
+    assert not any(isinstance(p, L.Table) for p in placed)
+
+
+def test_renderers_never_reach_the_service_or_the_widgets():
+    """export/ renders the outline it is given: no module imports the service, the store or ui."""
+    import ast
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parents[2] / "export").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        bad = [n for n in names if n.startswith(("models.service", "models.store", "ui", "PySide6", "sqlite3"))]
+        assert not bad, f"{path.name} imports {bad}"
+
+
+# ---------------------------------------------------------------- the 落款 keeps with the end of the body
+
+
+def _chain(blocks):
+    placed = L.arrange(blocks)
+    return [("rows" if isinstance(p, L.Table) else (p.block.kind if p.block else "blank"), p.keep_next,
+             p.keep_lines if isinstance(p, L.Para) else None) for p in placed]
+
+
+SIGN = [ol.Block(ol.SIGN_UNIT, "示例镇党委"), ol.Block(ol.SIGN_DATE, "2024年7月5日")]
+
+
+def test_signature_takes_two_one_line_paragraphs_along():
+    blocks = [ol.Block(ol.TITLE, "t"), *(ol.Block(ol.PARA, "甲" * 20) for _ in range(4)), *SIGN]
+    assert _chain(blocks) == [("title", False, False), ("blank", False, False), ("para", False, False),
+                              ("para", False, False), ("para", True, False), ("para", True, True),
+                              ("blank", True, False), ("sign_unit", True, False), ("sign_date", False, False)]
+
+
+def test_a_paragraph_of_two_lines_or_more_suffices_and_only_a_short_one_keeps_its_lines():
+    two = [ol.Block(ol.PARA, "甲" * 20), ol.Block(ol.PARA, "乙" * 40), *SIGN]  # 2 + 40 > 28: two lines
+    assert [k for _, k, _ in _chain(two)] == [False, True, True, True, False]
+    assert _chain(two)[1][2] is True  # two lines: kept together (widow control would anyway)
+    long = [ol.Block(ol.PARA, "甲" * 20), ol.Block(ol.PARA, "乙" * 200), *SIGN]  # 8 lines: may split
+    assert [(k, lines) for _, k, lines in _chain(long)][:2] == [(False, False), (True, False)]
+    assert L.Para(L.BODY, ol.Block(ol.PARA, "乙" * 26)).lines == 1
+    assert L.Para(L.BODY, ol.Block(ol.PARA, "乙" * 27)).lines == 2
+
+
+def test_a_table_before_the_signature_keeps_its_last_two_rows_with_it():
+    rows = (("工作板块", "指标", "数据"), *((f"板块{i}", "指标", "1次") for i in range(11)))
+    chain = _chain([ol.Block(ol.PARA, "甲"), ol.Block(ol.TABLE, "主要数据一览", rows=rows), *SIGN])
+    table = next(k for kind, k, _ in chain if kind == "rows")
+    assert table == (True,) + (False,) * 9 + (True, True)  # header with the first row; the last two along
+    assert chain[0][1] is False  # the rows hold two lines: no body paragraph needed
+
+
+def test_no_body_no_chain_into_the_title():
+    chain = _chain([ol.Block(ol.TITLE, "t"), *SIGN])
+    assert chain == [("title", False, False), ("blank", False, False), ("blank", True, False),
+                     ("sign_unit", True, False), ("sign_date", False, False)]

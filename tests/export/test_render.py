@@ -7,28 +7,17 @@ missing tools fail the test; locally they skip it.
 
 from __future__ import annotations
 
-import os
 import unicodedata
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
 
-from export.docx import export_report
 from models import outline as ol
 from tests.export import rendering
-from tests.export.conftest import rich_report
+from tests.export.conftest import export_docx, rich_report
 
 pytestmark = pytest.mark.render
-
-
-@pytest.fixture(scope="module")
-def tools():
-    missing = rendering.tools_missing()
-    if missing:
-        message = f"render tools missing: {', '.join(missing)}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def _documents(service, folder: Path) -> list[tuple[str, Path, list[ol.Block]]]:
@@ -38,12 +27,12 @@ def _documents(service, folder: Path) -> list[tuple[str, Path, list[ol.Block]]]:
     for sample in sorted(rendering.SAMPLES.glob("*.json")):
         report = read_package_file(sample, service.library)
         path = folder / f"{sample.stem}.docx"
-        export_report(service, report, path)
+        export_docx(service, report, path)
         docs.append((sample.stem, path, service.outline(report)))
     if not docs:  # no samples yet: a report as the officer would make it
         report = rich_report(service)
         path = folder / "built.docx"
-        export_report(service, report, path)
+        export_docx(service, report, path)
         docs.append(("built", path, service.outline(report)))
     return docs
 
@@ -56,26 +45,84 @@ def _margin(lines: list[str]) -> int:
     return min(len(line) - len(line.lstrip(" ")) for line in lines)
 
 
+def moved_by_keep_rules(this_page: list[tuple[str, int]], next_page: list[tuple[str, int]]) -> int:
+    """How many lines the page-break rules may have moved from the foot of a page to the next one.
+
+    - A heading alone on its line and the table caption keep with the paragraph after them
+      (w:keepNext): when that paragraph does not fit, they start the next page.
+    - Widow and orphan control (w:widowControl): the paragraph that opens the next page may have
+      left one line free at this page's foot: its first line, that would have stood alone there
+      (it then has two lines or more on the next page), or the line that moved with its last line
+      (it then continues from this page with exactly two lines).
+    - The 落款 keeps with the end of the body: when it starts a new page, the body's last
+      paragraph(s) go with it. LibreOffice does not split a paragraph that keeps with the next one
+      (Word and WPS move its last two lines only), so the whole paragraph may move.
+    So a page may end early by the headings that open the next page, plus one line; or, before
+    the 落款's page, by the lines that stand above the 落款 there.
+    """
+    signature = [n for n, (kind, _) in enumerate(next_page) if kind == ol.SIGN_UNIT]
+    if signature:
+        return signature[0]
+    headings = sum(1 for _ in takewhile(lambda k: k[0] in ("heading", "table"), next_page))
+    rest = next_page[headings:]
+    if not rest:
+        return headings
+    first = rest[0][1]
+    lines = sum(1 for _ in takewhile(lambda k: k[1] == first, rest))
+    continues = headings == 0 and this_page and this_page[-1][1] == first
+    return headings + (1 if (lines == 2 if continues else lines >= 2) else 0)
+
+
+def libreoffice_keeps_a_continued_table_apart(fault: str, kinds: list[list[tuple[str, int]]]) -> bool:
+    """The one 落款-only page LibreOffice (7.4) still makes, and Word and WPS do not.
+
+    The last rows of 主要数据一览 keep with the 落款 (w:keepNext on their paragraphs). LibreOffice
+    honours that when the table starts on the page it would split from, or when the table runs over
+    the page anyway; but when a table that is continued from the page before fits on its page and
+    only the 落款 does not, LibreOffice does not split that continued part again, and the 落款 goes
+    alone. Word keeps rows with a following paragraph by their paragraphs' keepNext (the OOXML
+    rule), so the document is right; this LibreOffice gap is recognised only in exactly that
+    arrangement: the 落款 alone, after a page holding nothing but table rows, the table having
+    started on a page before that.
+    """
+    if not fault.endswith("only the 落款"):
+        return False
+    page = int(fault.split()[1].rstrip(":")) - 1
+    before = {kind for kind, _ in kinds[page - 1]}
+    started_earlier = page >= 2 and any(kind == ol.TABLE for kind, _ in kinds[page - 2])
+    return before <= {"row", "header"} and started_earlier
+
+
 def test_pages_follow_the_grid(tools, service, tmp_path):
     docs = _documents(service, tmp_path)
     assert docs, "at least one document to render"
-    report_lines = []
+    report_lines, faults = [], []
     full_28 = full_total = first_26 = first_total = 0
     for name, docx, blocks in docs:
         pdf = rendering.to_pdf(docx, tmp_path / "pdf")
         pages = rendering.pdf_pages(pdf)
         assert pages, name
+        placed = rendering.pdf_lines(pdf)
+        kinds = rendering.line_kinds(placed, blocks)
+        faults += [f"{name}: {f}" for f in rendering.page_faults(placed, blocks)
+                   if not libreoffice_keeps_a_continued_table_apart(f, kinds)]
         # The tail (table, 落款) has its own line heights and blank lines: check the pages before it.
-        markers = [b.text for b in blocks if b.kind in (ol.TABLE, ol.SIGN_UNIT)][:1]
-        tail = next((n for n, page in enumerate(pages) if markers and markers[0] in page), len(pages) - 1)
+        # (Found by the kind of each line: the unit's name also stands in the title on page 1.)
+        tail_kinds = (ol.TABLE, "row", ol.SIGN_UNIT, ol.SIGN_DATE)
+        tail = next((n for n, page in enumerate(kinds) if any(k in tail_kinds for k, _ in page)), len(pages) - 1)
         tail = min(tail, len(pages) - 1)
         for n in range(tail):
             lines = rendering.text_lines(pages[n])
             blanks = 1 if n == 0 else 0  # the blank line under the title
-            if n == tail - 1 and markers and rendering.text_lines(pages[tail])[0].strip() == markers[0]:
+            if n == tail - 1 and kinds[tail][0][0] in (ol.TABLE, ol.SIGN_UNIT) and placed[tail][0].slot == 0:
                 blanks += 1  # the blank line before the table / 落款 ended this page
-            assert len(lines) == 22 - blanks, f"{name} page {n + 1}: {len(lines)} lines\n{pages[n]}"
-            report_lines.append(f"{name} p{n + 1}: {len(lines)} lines")
+            assert len(lines) == len(placed[n]), f"{name} page {n + 1}: -layout and -bbox-layout disagree"
+            full = 22 - blanks
+            moved = moved_by_keep_rules(kinds[n], kinds[n + 1])
+            assert full - moved <= len(lines) <= full, f"{name} page {n + 1}: {len(lines)} lines\n{pages[n]}"
+            report_lines.append(f"{name} p{n + 1}: {len(lines)} lines" + (
+                f" ({full - len(lines)} moved to the next page by a keep rule, {moved} allowed)"
+                if len(lines) < full else ""))
             margin = _margin(lines)
             for i, line in enumerate(lines[:-1]):
                 text = line.replace(" ", "")
@@ -92,6 +139,7 @@ def test_pages_follow_the_grid(tools, service, tmp_path):
                 else:
                     full_total += 1
                     full_28 += len(text) == 28
+    assert not faults, "\n".join(faults)  # no stranded heading or caption, 落款 never alone nor split
     assert full_total >= 10, "too few full body lines to judge"
     assert full_28 / full_total > 0.8, f"{full_28} of {full_total} full lines hold 28 characters"
     if first_total:
@@ -106,7 +154,7 @@ def test_page_numbers_alternate_sides(tools, service, tmp_path):
         report.values["intro"] = report.values["intro"] + "\n" + "宣传思想文化工作取得新进展，群众满意度不断提升。" * 3
         del n
     path = tmp_path / "long.docx"
-    export_report(service, report, path)
+    export_docx(service, report, path)
     pages = rendering.pdf_pages(rendering.to_pdf(path, tmp_path / "pdf"))
     assert len(pages) >= 3
     for n, page in enumerate(pages[:3], start=1):

@@ -5,7 +5,7 @@ import datetime as _dt
 import pytest
 
 from models import periods
-from models.text import clean_text, count_chars, paragraphs
+from models.text import clean_text, count_chars, one_line, paragraphs
 
 
 def test_clean_text_maps_breaks_and_drops_what_xml_cannot_hold():
@@ -18,7 +18,9 @@ def test_emoji_and_rare_characters_are_kept():
 
 
 def test_paragraphs_and_counts():
-    assert paragraphs("  第一段 \n\n\n第二段\x0b第三段") == ["第一段", "第二段", "第三段"]
+    # paragraphs() and one_line() take stored (clean) text: the service cleaned it on the way in
+    assert paragraphs(clean_text("  第一段 \n\n\n第二段\x0b第三段")) == ["第一段", "第二段", "第三段"]
+    assert one_line("  示例镇\n\n 宣传工作 \n") == "示例镇 宣传工作"
     assert count_chars("示例 镇\n宣传") == 5
 
 

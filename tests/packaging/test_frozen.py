@@ -122,11 +122,10 @@ def test_gui_starts_on_a_real_x_server(dist, tmp_path):
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_frozen_export_of_each_sample(dist, tmp_path, sample):
     """The frozen CLI writes the same document as the source does, and it passes the layout checks."""
-    from export.docx import export_report
     from models.package import read_package_file
     from models.service import ReportService
     from tests.export import test_docx_xml as checks
-    from tests.export.conftest import parts
+    from tests.export.conftest import export_docx, parts
 
     out = tmp_path / "冻结.docx"
     r = run_offline([dist / f"{APP_NAME}{EXE}", "--data-dir", tmp_path / "d", "export", sample, "-o", out,
@@ -136,7 +135,7 @@ def test_frozen_export_of_each_sample(dist, tmp_path, sample):
 
     service = ReportService(tmp_path / "src")
     try:
-        export_report(service, read_package_file(sample, service.library), tmp_path / "source.docx", fonts="standard")
+        export_docx(service, read_package_file(sample, service.library), tmp_path / "source.docx", fonts="standard")
     finally:
         service.close()
     source = parts((tmp_path / "source.docx").read_bytes())

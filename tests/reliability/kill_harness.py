@@ -6,7 +6,7 @@ Child modes (``python -m tests.reliability.kill_harness MODE ...``, run from the
                        service, printing ``C <n>`` on stdout right after edit n committed.
 ``file TARGET START``  write TARGET with models.atomic.write_bytes_atomic, payload(START), …, printing
                        ``C <k>`` after each write returned.
-``docx DIR TARGET START``  export a report with export.docx.export_report, the intro saying 版本<k>.
+``docx DIR TARGET START``  export a report with export.docx.write_docx, the intro saying 版本<k>.
 
 Edits are deterministic functions of (n, the report as stored) and item ids are made deterministic,
 so the parent replays the same edits in a reference store and knows exactly what the database must
@@ -159,7 +159,7 @@ def child(argv: list[str]) -> int:
                 break
         return 0
     if mode == "docx":
-        from export.docx import export_report
+        from export.docx import write_docx
         from models.genres import GenreLibrary
         from models.service import ReportService
 
@@ -170,7 +170,7 @@ def child(argv: list[str]) -> int:
         _say("R")
         for k in range(int(argv[3]), int(argv[3]) + count):
             report.values["intro"] = f"版本{k}。" + "今年以来围绕中心工作抓宣传。" * (k % 7 * 40)
-            export_report(service, report, target, fonts="standard")
+            write_docx(service.outline(report), target, fonts="standard")
             _say(f"C {k}")
             if time.monotonic() > stop:
                 break
@@ -340,7 +340,7 @@ def docx_version(path: Path) -> int:
 
 
 def run_docx_kills(work: Path, kills: int, seed: int = 3) -> Stats:
-    """Kill a child exporting with export.docx.export_report; the .docx is always the old or the new one."""
+    """Kill a child exporting with export.docx.write_docx; the .docx is always the old or the new one."""
     from models.atomic import stale_temp_files
 
     started = time.monotonic()

@@ -1,6 +1,8 @@
 """导出 Word: file name and folder, font scheme, 主要数据一览表, then a progress bar and the result.
 
-The dialog exports a copy of the report in a worker thread; it never changes the report. Tests
+The dialog asks the service for the outline of its copy of the report (the same call the CLI's
+export makes) and hands the blocks to a worker thread that renders and writes the file; it never
+changes the report. Tests
 drive it through ``set_path()`` / ``start()`` and monkeypatch ``choose_save_path``, ``open_path``
 and ``ui.messages``.
 """
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from export import fonts
-from models.api import StoreError, suppress_logged
+from models.api import OutlineOptions, StoreError, suppress_logged
 from ui import messages
 from ui.editor.export_worker import ExportWorker
 from ui.editor.file_names import default_docx_name
@@ -216,7 +218,8 @@ class ExportDialog(QDialog):
         self.progress.show()
         self._fit_height()
         self._busy(True)
-        self.worker = ExportWorker(self.service, self.report, path, self.scheme(), self.table_check.isChecked())
+        blocks = self.service.outline(self.report, OutlineOptions(figures_table=self.table_check.isChecked()))
+        self.worker = ExportWorker(blocks, path, self.scheme(), self.report.get("front.author"))
         self.worker.progressed.connect(self.progress.setValue)
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)

@@ -10,29 +10,27 @@ from ui.qt import QThread, Signal
 
 if TYPE_CHECKING:
     from export.fonts import FontScheme
-    from models.api import Report, ReportService
+    from models.api import Block
 
 log = logging.getLogger(__name__)
 
 
 class ExportWorker(QThread):
+    """Renders the outline it is given and writes the file; it never sees the report or the service."""
+
     progressed = Signal(int)
     succeeded = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, service: ReportService, report: Report, path: str, scheme: FontScheme,
-                 figures_table: bool) -> None:
+    def __init__(self, blocks: list[Block], path: str, scheme: FontScheme, author: str = "") -> None:
         super().__init__()
-        # ``report`` is the editor's copy: the export reads it and the genre, never the database.
-        self.service, self.report, self.path = service, report, path
-        self.scheme, self.figures_table = scheme, figures_table
+        self.blocks, self.path, self.scheme, self.author = blocks, path, scheme, author
 
     def run(self) -> None:
-        from export.docx import export_report
+        from export.docx import write_docx
 
         try:
-            export_report(self.service, self.report, self.path, fonts=self.scheme,
-                          figures_table=self.figures_table, progress=self.progressed.emit)
+            write_docx(self.blocks, self.path, fonts=self.scheme, author=self.author, progress=self.progressed.emit)
         except WriteError as exc:
             log.warning("导出 %s 没有写成：%s", self.path, exc)
             self.failed.emit(str(exc))

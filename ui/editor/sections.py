@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.api import area_name, count_chars, number_label, numbering, paragraphs, part_title
+from models.api import area_name, count_chars, number_label, numbering, one_line, paragraphs, part_title
 
 if TYPE_CHECKING:
     from models.api import Finding, Genre, Item, Level, Report
@@ -80,7 +80,7 @@ def _cut(text: str) -> str:
 
 def item_title(report: Report, genre: Genre, item: Item, depth: int) -> str:
     """Heading sentence, else the work area, else the first words of the body, else 新的…."""
-    heading = " ".join(paragraphs(report.get(f"item.{item.id}.heading")))
+    heading = one_line(report.get(f"item.{item.id}.heading"))
     if heading:
         return heading.rstrip("。")
     name = area_name(item.area)

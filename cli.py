@@ -169,7 +169,7 @@ def _export(service, args: argparse.Namespace, out) -> int:
         from export.docx import write_docx
     except ImportError as exc:  # pragma: no cover - export ships with the app
         raise CliError(f"导出模块不可用：{exc}") from exc
-    from models.outline import OutlineOptions
+    from models.api import OutlineOptions
 
     report = _source(service, args.source)
     findings = service.check(report)
@@ -238,12 +238,15 @@ def rollup(service, args: argparse.Namespace, out) -> int:
 def _export_pdf(service, args: argparse.Namespace, out) -> int:
     """export … -o FILE.pdf: the paged GB/T 9704 layout as a PDF, fonts embedded (no display needed)."""
     try:
-        from export.pdf import export_pdf
+        from export.pdf import write_pdf
     except ImportError as exc:  # pragma: no cover - export ships with the app
         raise CliError(f"PDF 导出模块不可用：{exc}") from exc
     report = _source(service, args.source)
     findings = service.check(report)
-    export_pdf(service, report, Path(args.output), fonts=args.fonts, figures_table=not args.no_table)
+    from models.api import OutlineOptions
+
+    blocks = service.outline(report, OutlineOptions(figures_table=not args.no_table))
+    write_pdf(blocks, Path(args.output), fonts=args.fonts, author=report.get("front.author"))
     if report.id is not None:
         service.snapshot(report.id, "export")
     if findings:

@@ -34,8 +34,8 @@ def _largest_sample(service):
 def run() -> list[tuple[str, str, str]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from export import paged
-    from export.docx import export_report
-    from export.pdf import export_pdf
+    from export.docx import write_docx
+    from export.pdf import write_pdf
     from models.service import ReportService
     from tests.export import paged_agreement, rendering
     from ui.qt import QApplication
@@ -64,10 +64,10 @@ def run() -> list[tuple[str, str, str]]:
 
             pdf_times, lo_times = [], []
             docx = folder / f"{name}.docx"
-            export_report(service, report, docx)
+            write_docx(service.outline(report), docx)
             for n in range(3):
                 start = time.perf_counter()
-                export_pdf(service, report, folder / f"{name}-{n}.pdf")
+                write_pdf(service.outline(report), folder / f"{name}-{n}.pdf")
                 pdf_times.append(time.perf_counter() - start)
                 if not rendering.tools_missing():
                     start = time.perf_counter()

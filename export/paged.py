@@ -90,10 +90,10 @@ class PageRules:
 
 GBT9704_RULES = PageRules()
 NO_RULES = PageRules(False, False, False, False)
-# The rules the Word export (export/docx.py) writes today: none (widow control off, no keepNext).
-# When the .docx carries the keep rules, this becomes GBT9704_RULES and the agreement test
-# (tests/export/test_paged_agreement.py) measures against it.
-DOCX_RULES = NO_RULES
+# The rules the Word export (export/docx.py) writes: keepNext on own-line headings and the caption,
+# the 落款 chained to the body, widow/orphan control, small tables whole; the agreement test
+# (tests/export/test_paged_agreement.py) measures the layout against LibreOffice's render of it.
+DOCX_RULES = GBT9704_RULES
 
 
 # ---------------------------------------------------------------- metrics

@@ -3,7 +3,7 @@
 A4, no margins added and no scaling: one PDF point is one point of the layout, so the PDF is
 the page the preview shows and the printer prints. Runs without a display: when no Qt
 application exists one is made on the "offscreen" platform (the command line has none).
-``export_pdf`` writes the file atomically (models.atomic) with progress like the Word export.
+``write_pdf`` writes the file atomically (models.atomic) with progress like the Word export.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import (
@@ -33,10 +32,6 @@ from export import paged
 from export.painter import PagePainter
 from models import outline as ol
 from models.atomic import write_bytes_atomic
-
-if TYPE_CHECKING:
-    from models.report import Report
-    from models.service import ReportService
 
 RESOLUTION = 1200  # dpi of the PDF's coordinates: characters land within 1/1200 inch of the layout
 CREATOR = "宣传工作总结助手"
@@ -107,25 +102,27 @@ def render_pdf(blocks: list[ol.Block], *, scheme: fontmod.FontScheme | None = No
     return data
 
 
-def export_pdf(service: ReportService, report: Report, path: Path | str, *, fonts=None, figures_table: bool = True,
-               bold_level3: bool = False, progress: Callable[[int], None] | None = None) -> None:
-    """Write ``report`` as a PDF at ``path`` (atomically; WriteError on failure).
+def write_pdf(blocks: list[ol.Block], path: Path | str, *, fonts=None, title: str | None = None, author: str = "",
+              bold_level3: bool = False, progress: Callable[[int], None] | None = None) -> None:
+    """Write the PDF of ``blocks`` at ``path`` (atomically; WriteError on failure), like write_docx.
 
     ``fonts`` as for the Word export: a FontScheme, "standard"/"标准", "system"/"系统自带", or None
-    to choose from the fonts installed on this computer.
+    to choose from the fonts installed on this computer. ``title`` (document properties) defaults to
+    the outline's title lines.
     """
     if progress is not None:
         progress(0)
     ensure_gui_app()
-    blocks = service.outline(report, ol.OutlineOptions(figures_table=figures_table))
     installed = list(QFontDatabase.families())
     scheme = fontmod.resolve_scheme(fonts, installed)
     painter_ = PagePainter(scheme, installed)
     document = painter_.typesetter(bold_level3=bold_level3).layout(blocks)
     if progress is not None:
         progress(10)
+    if title is None:
+        title = "".join(b.text for b in blocks if b.kind == ol.TITLE)
     data = b""
-    for step in iter_render_pdf(document, painter_, title=service.title(report), author=report.get("front.author")):
+    for step in iter_render_pdf(document, painter_, title=title, author=author):
         if isinstance(step, bytes):
             data = step
         elif progress is not None:

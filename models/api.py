@@ -34,7 +34,7 @@ from models.session import CrashedSession, Session, recovery_message
 from models.store_errors import NewerDatabaseError, StoreError
 from models.structure import Change, State, StructureError
 from models.templates import TemplateError
-from models.text import clean_text, count_chars, paragraphs
+from models.text import clean_text, count_chars, one_line, paragraphs
 from models.version import APP_VERSION
 
 __all__ = [
@@ -97,6 +97,7 @@ __all__ = [
     "number_label",
     "numbering",
     "officer_number",
+    "one_line",
     "open_service",
     "paragraphs",
     "part_title",

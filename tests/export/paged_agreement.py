@@ -197,7 +197,7 @@ def documents(service, page_targets=(1, 2, 3, 5, 8, 12, 18, 24, 30)):
 def measure(service, folder: Path, docs=None, rules=None) -> Agreement:
     """Export, render and compare every document; ``rules`` default to the rules of the .docx."""
     from export import paged
-    from export.docx import export_report
+    from export.docx import write_docx
     from export.painter import PagePainter
     from export.pdf import ensure_gui_app
 
@@ -207,7 +207,7 @@ def measure(service, folder: Path, docs=None, rules=None) -> Agreement:
     docxs = []
     for name, report in docs:
         path = folder / f"{name}.docx"
-        export_report(service, report, path)
+        write_docx(service.outline(report), path)
         docxs.append(path)
     pdfs = to_pdfs(docxs, folder / "pdf")
     page_painter = PagePainter()

@@ -14,7 +14,7 @@ import pytest
 
 from export import paged
 from export.painter import PagePainter
-from export.pdf import ensure_gui_app, export_pdf, render_pdf
+from export.pdf import ensure_gui_app, render_pdf, write_pdf
 from models.package import read_package_file
 from tests.export import rendering
 
@@ -45,7 +45,7 @@ def test_pdf_holds_the_paged_layout_with_embedded_fonts(service, tmp_path):
     report = read_package_file(sample, service.library)
     steps: list[int] = []
     target = tmp_path / "总结.pdf"
-    export_pdf(service, report, target, progress=steps.append)
+    write_pdf(service.outline(report), target, progress=steps.append)
     assert steps[0] == 0 and steps[-1] == 100 and steps == sorted(steps)
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+595(\.\d+)? x 841\.\d+ pts \(A4\)", info) or "(A4)" in info
@@ -69,7 +69,7 @@ def test_a_failed_write_loses_nothing(service, tmp_path):
     from models.atomic import WriteError
 
     with pytest.raises(WriteError):
-        export_pdf(service, report, tmp_path / "missing-folder" / "x.pdf")
+        write_pdf(service.outline(report), tmp_path / "missing-folder" / "x.pdf")
     assert target.read_bytes() == b"old"
 
 

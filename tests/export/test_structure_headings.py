@@ -7,7 +7,8 @@ from __future__ import annotations
 import docx
 
 from export import layout as L
-from export.docx import _head_style_id, export_report
+from export.docx import _head_style_id, write_docx
+from models.outline import OutlineOptions
 
 SIX = ["理论武装", "意识形态", "精神文明", "文明实践", "文明城市", "下半年思路"]
 
@@ -42,7 +43,7 @@ def _set(service, report, values: dict[str, str]) -> None:
 
 def _export(service, report, tmp_path):
     path = tmp_path / "out.docx"
-    export_report(service, service.load(report.id), path, fonts="standard", figures_table=False)
+    write_docx(service.outline(service.load(report.id), OutlineOptions(figures_table=False)), path, fonts="standard")
     return path
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from export.docx import export_report
+from export.docx import write_docx
 from models import outline as ol
 from models.package import read_package_file
 from models.wordimport import read_docx
@@ -21,7 +21,7 @@ SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples")
 def round_trip(request, service, tmp_path):
     report = read_package_file(request.param, service.library)
     path = tmp_path / f"{request.param.stem}.docx"
-    export_report(service, report, path)
+    write_docx(service.outline(report), path)
     return report, service.outline(report), path, read_docx(path)
 
 

@@ -1,0 +1,31 @@
+"""导入 Word 文件 on the service side (a mixin ReportService inherits): read, map, store.
+
+Kept beside the reader so the report service stays about reports. The file is read and mapped
+completely in memory first; only then is the report written, in one transaction, so a file that
+is refused or a failure while storing leaves the data exactly as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models import backup
+from models.wordimport import read_docx
+from models.wordimport.summary import ImportSummary
+from models.wordimport.to_report import to_report
+
+if TYPE_CHECKING:
+    from models.service import ReportService
+
+
+class WordImportMixin:
+    def import_docx(self: ReportService, path: Path | str) -> tuple[int, ImportSummary]:
+        """A .docx summary → a new report; (its id, what was recognised). Raises WordImportError
+        (Chinese: what the file is and what to do) or StoreError; nothing is stored then."""
+        result = read_docx(path)
+        converted = to_report(result.document, self.library)
+        backup.maybe_backup(self.store, "import")  # the data as it was, when changed since the last backup
+        rid = self.store.insert_report(converted.report)
+        return rid, dataclasses.replace(result.summary, notes=tuple(converted.notes))

@@ -21,7 +21,7 @@ from models.report import MAX_DEPTH, Item, Report
 from models.store import Store
 from models.text import clean_text
 from models.version import APP_VERSION
-from models.wordimport.service import WordImportMixin
+from models.wordimport_service import WordImportMixin
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """导入 Word 文件 on the service side (a mixin ReportService inherits): read, map, store.
 
-Kept beside the reader so the report service stays about reports. The file is read and mapped
+Kept out of models/service.py so the report service stays about reports. The file is read and mapped
 completely in memory first; only then is the report written, in one transaction, so a file that
 is refused or a failure while storing leaves the data exactly as it was.
 """
@@ -12,18 +12,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import backup
-from models.wordimport import read_docx
-from models.wordimport.summary import ImportSummary
-from models.wordimport.to_report import to_report
 
 if TYPE_CHECKING:
     from models.service import ReportService
+    from models.wordimport.summary import ImportSummary
 
 
 class WordImportMixin:
     def import_docx(self: ReportService, path: Path | str) -> tuple[int, ImportSummary]:
         """A .docx summary → a new report; (its id, what was recognised). Raises WordImportError
         (Chinese: what the file is and what to do) or StoreError; nothing is stored then."""
+        from models.wordimport import read_docx  # the reader is loaded when a file is imported, not at start
+        from models.wordimport.to_report import to_report
+
         result = read_docx(path)
         converted = to_report(result.document, self.library)
         backup.maybe_backup(self.store, "import")  # the data as it was, when changed since the last backup

@@ -16,6 +16,7 @@ from ui.qt import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 LEVEL_NAMES = {2: "二级标题（一）", 3: "三级标题 1.", 4: "四级标题（1）"}
 EXCERPT_CHARS = 36  # an unclassified paragraph is shown up to here, then …
+COUNT_COLUMNS = 3
 
 
 def _label(text: str, *, name: str = "", wrap: bool = True) -> QLabel:
@@ -49,9 +51,10 @@ def _excerpt(text: str) -> str:
 
 def recognised_rows(summary, stored: ReportSummary | None) -> list[tuple[str, str]]:
     """(what, what was found) for the form at the top of a page. ``summary`` is the ImportSummary."""
-    rows = [("文件中的标题", summary.title or "没有找到标题（已按体裁生成，可在“标题”一栏修改）")]
-    if stored is not None:
-        rows.append(("导入后的标题", stored.title))
+    rows = [("标题", summary.title or "文件里没有找到标题")]
+    if stored is not None and stored.title != summary.title:
+        made = "（按体裁生成，可在“标题”一栏修改）" if not summary.title else ""
+        rows.append(("导入后的标题", stored.title + made))
     genre = stored.genre if stored is not None else summary.genre_name
     if summary.genre_name:
         rows.append(("体裁", f"{genre}（从标题识别）"))
@@ -121,8 +124,12 @@ class SummaryPage(QScrollArea):
         caption = _label("识别出的内容")
         caption.setStyleSheet("font-weight: bold;")
         layout.addWidget(caption)
-        self.counts = _label("　·　".join(count_lines(summary)))
-        layout.addWidget(self.counts)
+        counts = QGridLayout()
+        counts.setHorizontalSpacing(24)
+        for n, line in enumerate(count_lines(summary)):
+            counts.addWidget(_label(line, wrap=False), n // COUNT_COLUMNS, n % COUNT_COLUMNS)
+        counts.setColumnStretch(COUNT_COLUMNS, 1)
+        layout.addLayout(counts)
 
         layout.addSpacing(6)
         if summary.unclassified:
@@ -176,7 +183,7 @@ class ImportSummaryDialog(QDialog):
         self.open_button.clicked.connect(self._open)
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.resize(660, min(640, max(420, self.sizeHint().height())))
 
     def current_id(self) -> int:
         index = self.tabs.currentIndex() if self.tabs is not None else 0

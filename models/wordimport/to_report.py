@@ -51,7 +51,7 @@ FALLBACK_GENRE = "half_year"
 PART_MATCH = 0.5  # share of characters a section title must have in common with a genre part's title
 MAX_OFFERED_FIGURES = 8  # figures offered from one item's text; beyond that they are noise in the editor
 ENUM_STYLE = {"是": "shi", "要": "yao", "第": "di", "序": "seq"}
-CELL_GAP = "\u3000"  # between the cells of a table row printed as text
+CELL_GAP = "，"  # between the cells of a table row printed as text (spaces between 汉字 are a proofreading finding)
 _SPACES = re.compile(r"[\s\u3000]+")
 _VALUE = re.compile(r"^(?:约|近|超过|逾)?[0-9][0-9,.]*(?:余|多)?(?:万|亿)?(?:余|多)?")
 

@@ -178,7 +178,7 @@ def test_a_table_that_is_not_a_figure_table_becomes_text(service, tmp_path):
     fixture = F.tables()
     report, summary = import_file(service, tmp_path, fixture.name, fixture.data)
     bodies = "\n".join(report.values.values())
-    for row in ("上半年主要数据", "理论武装\u3000宣讲场次\u300030场次", "七月\u3000举办乡村文化节\u3000乡文化站"):
+    for row in ("上半年主要数据", "理论武装，宣讲场次，30场次", "七月，举办乡村文化节，乡文化站"):
         assert row in bodies
     assert any("表格" in note for note in summary.notes)
 

@@ -24,7 +24,7 @@ class WordImportMixin:
     def read_word_file(path: Path | str) -> ImportResult:
         """Read a .docx into the neutral tree; touches no database, so a worker thread may run it (the
         slow half of an import). Raises WordImportError with the Chinese message."""
-        from models.wordimport import read_docx  # the reader is loaded when a file is imported, not at start
+        from models.wordimport.reading import read_docx  # loaded when a file is imported, not at start
 
         return read_docx(path)
 

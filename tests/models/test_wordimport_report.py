@@ -355,3 +355,52 @@ def test_an_imported_report_is_an_ordinary_report(imported, service, tmp_path):
     again = service.read_package(path)
     assert again.values == report.values
     assert again.sections == report.sections and again.heading_forms == report.heading_forms
+
+
+def test_a_file_without_headings_keeps_all_its_text(service, tmp_path):
+    body = "".join([
+        F.p("示范社区2024年下半年宣传工作总结", jc="center"),
+        F.p("下半年，示范社区围绕楼院治理开展宣传，居民参与度明显提高。"),
+        F.p("社区组织“楼院议事会”12场，解决居民提出的问题30余个。"),
+        F.p("总之，下半年宣传工作取得了一定成效，但仍有不足。"),
+        F.p("示范社区党委", jc="right"),
+        F.p("2024年12月28日", jc="right"),
+    ])
+    report, _ = import_file(service, tmp_path, "flat", F.raw_docx(body))
+    exported = export_file(service, report, tmp_path / "flat-export.docx")
+    assert text_ratio(F.file_text(F.raw_docx(body)), F.file_text(exported)) >= 0.99
+    assert report.get("front.unit") == "示范社区党委" and report.get("front.date") == "2024-12-28"
+
+
+def test_closing_words_of_a_summary_stay_at_the_end(service, tmp_path):
+    body = "".join([
+        F.p("示范镇2024年上半年宣传工作总结", jc="center"),
+        F.p("上半年，示范镇宣传工作平稳推进。"),
+        F.p("一、主要工作"),
+        F.p("（一）抓好理论宣讲。组织宣讲16场次。"),
+        F.p("二、下步打算"),
+        F.p("（一）办好农家课堂。每月至少开课一次。"),
+        F.p("总之，我们将继续努力，把宣传工作做得更好。"),
+        F.p("示范镇党委", jc="right"),
+        F.p("2024年7月1日", jc="right"),
+    ])
+    report, _ = import_file(service, tmp_path, "closing", F.raw_docx(body))
+    printed = [b.plain for b in service.outline(report)]
+    assert printed[-3] == "总之，我们将继续努力，把宣传工作做得更好。"  # before the 落款 unit and date
+    assert printed[-2:] == ["示范镇党委", "2024年7月1日"]
+
+
+def test_a_speech_with_a_sign_off_keeps_it_as_text(service, tmp_path):
+    body = "".join([
+        F.p("在全镇宣传工作会议上的讲话", jc="center"),
+        F.p("同志们："),
+        F.p("今天召开会议，总结上半年宣传工作。"),
+        F.p("一、上半年工作回顾"),
+        F.p("上半年全镇开展宣讲40场次。"),
+        F.p("同志们，让我们一起努力。"),
+        F.p("示范镇党委宣传委员", jc="right"),
+        F.p("2024年7月9日", jc="right"),
+    ])
+    report, _ = import_file(service, tmp_path, "speech-signed", F.raw_docx(body))
+    assert report.genre_id == "speech"
+    assert report.get("closing").split("\n") == ["同志们，让我们一起努力。", "示范镇党委宣传委员", "2024年7月9日"]

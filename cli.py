@@ -10,7 +10,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from models.api import GenreError, PackageError, PeriodError, StoreError, StructureError, TemplateError, WriteError
+from models.api import (
+    GenreError,
+    PackageError,
+    PeriodError,
+    StoreError,
+    StructureError,
+    TemplateError,
+    WordImportError,
+    WriteError,
+)
 
 COMMANDS = ("templates", "new", "list", "import", "dump", "check", "export", "rollup", "template-dump",
             "template-save", "template-delete")
@@ -36,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", default="", help="落款日期 2024-07-05（默认今天）")
     new.add_argument("--areas", default=None, help="工作板块 id，逗号分隔（默认前四个）")
     sub.add_parser("list", help="列出报告：编号<TAB>标题<TAB>更新时间<TAB>状态")
-    imp = sub.add_parser("import", help="导入报告包（输出新报告编号）或提纲包（输出提纲 id）")
+    imp = sub.add_parser("import", help="导入报告包或 Word 文件 .docx（输出新报告编号，Word 文件的识别情况另行提示）"
+                                        "或提纲包（输出提纲 id）")
     imp.add_argument("file")
     tdump = sub.add_parser("template-dump", help="把本单位提纲或内置体裁导出为提纲包（JSON）")
     tdump.add_argument("id")
@@ -91,12 +101,14 @@ def run(argv: list[str]) -> int:
         finally:
             service.close()
     except (CliError, PackageError, StoreError, GenreError, PeriodError, WriteError, TemplateError,
-            StructureError) as exc:
+            StructureError, WordImportError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
 
 
 def _dispatch(service, args: argparse.Namespace, out) -> int:
+    from models.api import is_word_file
+
     cmd = args.command
     if cmd == "templates":
         for genre in service.genres():
@@ -126,7 +138,11 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
         for s in service.summaries():
             print(f"{s.id}\t{s.title}\t{s.genre}\t{s.updated}\t{s.progress}%\t{s.status}", file=out)
     elif cmd == "import":
-        if service.package_kind(args.file) == "template":
+        if is_word_file(args.file):
+            rid, summary = service.import_docx(args.file)
+            print(rid, file=out)
+            print(summary.text(), file=sys.stderr)
+        elif service.package_kind(args.file) == "template":
             genre = service.import_template(args.file)
             print(genre.id, file=out)
             print(f"已导入本单位提纲“{genre.name}”（第{genre.version}版）。", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Word import of a 30-page .docx vs python-docx's own Document() load of the same file (≤ 1 s, ≤ 3×).
+"""Word import of a 30-page .docx vs python-docx's own Document() load of the same file (≤ 1 s, ≤ 3×),
+and the whole 导入 Word 文件 (read, map onto a report, store it in the database: ≤ 1 s).
 
 The file is written here with python-docx the way an officer types one: typed numbering
 (一、（一）1.（1）), bold run-in headings, full-width indents, 一是… enumerations, a figure table
@@ -98,6 +99,7 @@ def run() -> list[tuple[str, str, str]]:
     load = statistics.median(times["load"])
     ratio = ours / load
     cpu_ratio = statistics.median(cpu["import"]) / max(statistics.median(cpu["load"]), 1e-9)
+    stored = _import_and_store(path, folder)
     ok_time = "OK" if ours <= BUDGET_SECONDS else "OVER BUDGET"
     ok_ratio = "OK" if ratio <= BUDGET_RATIO else "OVER BUDGET"
     s = result.summary
@@ -108,5 +110,28 @@ def run() -> list[tuple[str, str, str]]:
         (f"Word import → tree and summary ({what})", f"{ours * 1000:.0f} ms",
          f"budget ≤ {BUDGET_SECONDS:.0f} s {ok_time}; {ratio:.2f}× the load (budget ≤ {BUDGET_RATIO:.0f}×) {ok_ratio}; "
          f"CPU time {cpu_ratio:.2f}×"),
+        (f"导入 Word 文件: read + map + store a report ({what})", f"{stored * 1000:.0f} ms",
+         f"budget ≤ {BUDGET_SECONDS:.0f} s {'OK' if stored <= BUDGET_SECONDS else 'OVER BUDGET'}"),
         ("recognised", f"{s.sections}+{sum(s.items.values())}", s.text()[:60] + "…"),
     ]
+
+
+def _import_and_store(path: Path, folder: Path) -> float:
+    """Median wall time of ReportService.import_docx into a fresh data folder (each round adds a report)."""
+    import shutil
+
+    from models.service import ReportService
+
+    data = folder / "data"
+    shutil.rmtree(data, ignore_errors=True)
+    service = ReportService(data)
+    try:
+        service.import_docx(path)  # warm up: the mapping's modules, the first backup
+        times = []
+        for _ in range(ROUNDS):
+            start = time.perf_counter()
+            service.import_docx(path)
+            times.append(time.perf_counter() - start)
+    finally:
+        service.close()
+    return statistics.median(times)

@@ -36,6 +36,7 @@ from models.structure import Change, State, StructureError
 from models.templates import TemplateError
 from models.text import clean_text, count_chars, one_line, paragraphs
 from models.version import APP_VERSION
+from models.wordimport import WordImportError, is_word_file
 
 __all__ = [
     "APP_NAME",
@@ -82,6 +83,7 @@ __all__ = [
     "Table",
     "TableError",
     "TemplateError",
+    "WordImportError",
     "WriteError",
     "area_name",
     "backup_dir",
@@ -93,6 +95,7 @@ __all__ = [
     "figure_problem",
     "fill",
     "get_area",
+    "is_word_file",
     "log_file",
     "number_label",
     "numbering",

@@ -21,6 +21,7 @@ from models.report import MAX_DEPTH, Item, Report
 from models.store import Store
 from models.text import clean_text
 from models.version import APP_VERSION
+from models.wordimport_service import WordImportMixin
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,8 @@ class ReportSummary:
         return "可导出" if self.problems == 0 else f"有{self.problems}处待补"
 
 
-# the structure, unit-template and 台账 / 同比 / 汇总 methods live beside their models, in mixins
-class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMixin):
+# the structure, unit-template, 台账 / 同比 / 汇总 and Word-import methods live beside their models, in mixins
+class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMixin, WordImportMixin):
     def __init__(self, data_dir: Path | str, library: GenreLibrary | None = None, store: Store | None = None) -> None:
         self.library = templates.attach(self, library or GenreLibrary())  # also finds unit templates
         self.store = store or Store(data_dir, on_migrate=backup.before_migration)

@@ -38,6 +38,11 @@ HELP_HTML = """
 <p>在列表中选中上一期的总结，点“复制为新一期”：单位、工作板块和文字都会沿用，
 期间自动改为下一期，各项数字清空等您重新填写。</p>
 
+<h3>已经有写好的 Word 文件</h3>
+<p>点“导入 Word 文件”（Ctrl+Shift+O），或把 .docx 文件拖到总结列表里：标题、导语、各级标题、
+“一是……二是……”、表格和落款都会变成可以修改的总结，原文件不会改动。导入后会列出识别出的内容，
+没能归类的段落放在哪里也会写明，请打开核对。.doc、.wps 文件请先在 WPS 或 Word 中另存为 .docx。</p>
+
 <h3>保存和备份</h3>
 <p>每输入一处都会<b>自动保存</b>，窗口底部显示“已保存 14:32:05”；也可以随时按 Ctrl+S。</p>
 <p>删除的总结先放进<b>回收站</b>，可以恢复。</p>
@@ -56,6 +61,7 @@ HELP_HTML = """
 <tr><td>Ctrl+E</td><td>导出 Word</td><td></td><td>Ctrl+Z / Ctrl+Y</td><td>撤销 / 重做</td></tr>
 <tr><td>Ctrl+F</td><td>查找</td><td></td><td>Ctrl+W</td><td>返回总结列表</td></tr>
 <tr><td>F1</td><td>本帮助</td><td></td><td>Delete</td><td>把选中的总结移到回收站</td></tr>
+<tr><td>Ctrl+Shift+O</td><td>导入 Word 文件</td><td></td><td></td><td></td></tr>
 </table>
 """
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from models.api import APP_NAME, GenreError, StoreError, suppress_logged
 from ui import messages
+from ui.import_actions import ImportActions
 from ui.new_dialog import NewReportDialog
 from ui.package_actions import PackageActions
 from ui.qt import (
@@ -85,7 +86,7 @@ class EditorPage(QWidget):
         layout.addWidget(editor, 1)
 
 
-class MainWindow(PackageActions, RestoreActions, QMainWindow):
+class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
     def __init__(self, service: ReportService, *, portable: bool = False, session: Session | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +110,8 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
         self.start.recycle_requested.connect(self.show_recycle)
         self.start.export_package_requested.connect(self.export_package)
         self.start.import_package_requested.connect(self.import_package)
+        self.start.import_word_requested.connect(self.import_word)
+        self.install_word_drop(self.start)  # .docx files dropped on the list are imported
         self.start.ledger_requested.connect(self.show_ledger)
         self.start.changed.connect(self._update_actions)
         self._start_backup_timer()
@@ -145,6 +148,8 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
         self.back_action = self._action("返回总结列表(&L)", self.close_report, "Ctrl+W", "保存并回到总结列表")
         self.save_action = self._action("保存(&S)", self.save, "Ctrl+S", "立即保存（平时也会自动保存）")
         self.export_action = self._action("导出 Word(&E)…", self.export_word, "Ctrl+E", "按公文格式导出 .docx 文件")
+        self.import_word_action = self._action("导入 Word 文件(&W)…", self.import_word, "Ctrl+Shift+O",
+                                               "把已有的总结（.docx）导入为一份可以修改的总结")
         self.import_package_action = self._action("导入报告包(&I)…", self.import_package, None,
                                                   "导入从别的电脑导出的报告包（.json）")
         self.export_package_action = self._action("导出报告包(&P)…", self.export_package, None,
@@ -169,7 +174,8 @@ class MainWindow(PackageActions, RestoreActions, QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         for a in (self.new_action, self.open_action, self.back_action, None, self.save_action, self.export_action,
-                  None, self.import_package_action, self.export_package_action, None, self.recycle_action,
+                  None, self.import_word_action, self.import_package_action, self.export_package_action, None,
+                  self.recycle_action,
                   self.history_action, self.backup_action, None, self.ledger_action, None, self.quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = bar.addMenu("编辑(&E)")

@@ -170,6 +170,7 @@ class StartPage(QWidget):
     recycle_requested = Signal()
     export_package_requested = Signal(int)
     import_package_requested = Signal()
+    import_word_requested = Signal()  # 导入 Word 文件 (ui/import_actions.py)
     ledger_requested = Signal()  # 工作台账 (ui/ledger_window.py)
     changed = Signal()  # the list was refreshed (selection or content), for the main window's actions
 
@@ -215,6 +216,10 @@ class StartPage(QWidget):
         self.recycle_button = QPushButton("回收站")
         self.recycle_button.setToolTip("查看、恢复已删除的总结")
         self.new_button.clicked.connect(self.new_requested)
+        self.import_word_button = QPushButton("导入 Word 文件")
+        self.import_word_button.setToolTip("把已有的总结（.docx）导入为一份可以修改的总结；也可以把文件拖到列表里"
+                                           "（Ctrl+Shift+O）")
+        self.import_word_button.clicked.connect(self.import_word_requested)
         self.open_button.clicked.connect(self.open_selected)
         self.copy_button.clicked.connect(self.copy_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -223,7 +228,7 @@ class StartPage(QWidget):
         self.ledger_button.setToolTip("平时随手记下每次活动和数字，写总结时按期间自动汇总（Ctrl+L）")
         self.ledger_button.clicked.connect(self.ledger_requested)
         buttons = QHBoxLayout()
-        for b in (self.new_button, self.open_button, self.copy_button, self.delete_button):
+        for b in (self.new_button, self.import_word_button, self.open_button, self.copy_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.ledger_button)
@@ -316,6 +321,9 @@ class StartPage(QWidget):
             )
         else:
             self.sample_label.hide()
+        self.empty_word = QLabel('已经有写好的 Word 总结？<a href="word">导入 Word 文件</a>，或把 .docx 文件拖到这里')
+        self.empty_word.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_word.linkActivated.connect(lambda _link: self.import_word_requested.emit())
         self.empty_import = QLabel('从别的电脑带来了报告包（.json）？<a href="import">导入报告包</a>')
         self.empty_import.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_import.linkActivated.connect(lambda _link: self.import_package_requested.emit())
@@ -329,6 +337,7 @@ class StartPage(QWidget):
         layout.addLayout(row)
         layout.addSpacing(16)
         layout.addWidget(self.sample_label)
+        layout.addWidget(self.empty_word)
         layout.addWidget(self.empty_import)
         layout.addStretch(3)
         return page
@@ -371,7 +380,8 @@ class StartPage(QWidget):
         self.recycle_button.setText(f"回收站（{deleted}）" if deleted else "回收站")
         first_time = not rows and not query
         # a first-time user sees one thing to do, not a row of disabled buttons and an empty search box
-        for w in (self.new_button, self.open_button, self.copy_button, self.delete_button, self.search):
+        for w in (self.new_button, self.import_word_button, self.open_button, self.copy_button, self.delete_button,
+                  self.search):
             w.setVisible(not first_time)
         self.recycle_button.setVisible(not first_time or deleted > 0)
         if rows:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 SAVE_AS = "请在 WPS 或 Word 中打开它，另存为 .docx（Word 文档）后再导入。"
 
@@ -67,6 +68,24 @@ def check_name(name: str) -> None:
     if suffix != ".docx":
         shown = suffix or "（无扩展名）"
         raise refuse(f"只能导入 Word 文档（.docx），这个文件是 {shown}。")
+
+
+WORD_SUFFIXES = frozenset({".docx", *REFUSED_EXTENSIONS} - {".txt"})
+
+
+def is_word_file(path: str | Path) -> bool:
+    """Whether ``path`` is meant for 导入 Word 文件 rather than a report package (JSON): by its
+    extension, or by its first bytes (a zip, an OLE compound file, a PDF, RTF). The reader then
+    accepts it or says why not."""
+    path = Path(path)
+    if path.suffix.lower() in WORD_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as raw:
+            head = raw.read(8)
+    except OSError:
+        return False  # the package reader says what is wrong with the path
+    return head.startswith((*_ZIP_MAGIC, _OLE_MAGIC, b"%PDF", b"{\\rtf"))
 
 
 def check_magic(head: bytes) -> None:
@@ -285,6 +304,8 @@ def broken(part: str, exc: Exception) -> WordImportError:
 
 
 def parse_xml(data: bytes, part: str) -> etree._Element:
+    from lxml import etree  # here, so that telling a Word file by its name or bytes costs no XML library
+
     """A whole (small) part parsed safely."""
     check_prolog(data[:PROLOG_SCAN], part)
     parser = etree.XMLParser(**parser_options())

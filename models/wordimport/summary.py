@@ -30,6 +30,7 @@ class ImportSummary:
     sign_date: str
     paragraphs: int  # paragraphs in the file (empty ones included)
     unclassified: tuple[Unclassified, ...]
+    notes: tuple[str, ...] = ()  # what the mapping into a report adjusted (models/wordimport/to_report.py)
 
     @classmethod
     def of(cls, doc: Document, paragraphs: int) -> ImportSummary:
@@ -93,7 +94,7 @@ class ImportSummary:
             text += f"{len(self.unclassified)}段未能归类，已原样放在{shown}，请导入后核对。"
         else:
             text += "所有段落都已归类，没有遗漏。"
-        return text
+        return text + "".join(self.notes)
 
 
 def _period(code: str) -> str:

@@ -77,9 +77,16 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         It may be called from inside the failing write, on whatever thread made it."""
         self._read_only_listeners.append(listener)
 
+    def remove_read_only_listener(self, listener: Callable[[ReadOnlyReason | None], None]) -> None:
+        if listener in self._read_only_listeners:
+            self._read_only_listeners.remove(listener)
+
     def _read_only_changed(self, reason: ReadOnlyReason | None) -> None:
         for listener in list(self._read_only_listeners):
-            listener(reason)
+            try:
+                listener(reason)
+            except Exception:  # a listener's trouble must not replace the write's own error
+                log.warning("只读模式的通知没有送达", exc_info=True)
 
     def try_writable(self) -> bool:
         """Check again whether the data folder can be written; if so, leave read-only mode (reopening the
@@ -348,8 +355,10 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         """A report package read and validated, not stored (check or export a file as it is)."""
         return package.read_package_file(path, self.library)
 
-    def dump_package(self, rid: int, path: Path | str) -> None:
-        report = self.load(rid)
+    def dump_package(self, rid: int, path: Path | str, report: Report | None = None) -> None:
+        """Write report ``rid`` as a package; ``report``: the editor's copy, with text not yet saved
+        (read-only mode: what is on the screen goes to another computer)."""
+        report = report if report is not None else self.load(rid)
         package.write_package(path, report, self.genre_of(report), APP_VERSION)
 
     # ------------------------------------------------------------ settings

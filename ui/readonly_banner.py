@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 RETRY_MS = 30_000  # how often to look whether space came back (a probe write of 64 KB: cheap)
 
 STYLE = """
-QFrame#readOnlyBanner { background: #fff4c2; border: 1px solid #e0b400; border-radius: 4px; }
+QFrame#readOnlyBanner { background: #fff4c2; border: 1px solid #e0b400; border-radius: 4px; margin: 6px 8px 2px 8px; }
 QFrame#readOnlyBanner QLabel { color: #5a4300; background: transparent; border: none; }
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ui.qt import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+from ui.qt import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPalette, QPlainTextEdit, QTextEdit
 
 if TYPE_CHECKING:
     from ui.qt import QWidget
@@ -27,6 +27,7 @@ def set_form_read_only(form: QWidget | None, on: bool) -> None:
             edits += field.findChildren(kind)
         for edit in edits:
             edit.setReadOnly(on)
+            _look_read_only(edit, on)
         pickers = [field] if isinstance(field, QComboBox) else []  # the period: a list has no read-only state
         for widget in pickers + field.findChildren(QComboBox) + field.findChildren(QAbstractButton):
             widget.setEnabled(not on)  # buttons: e.g. 按原样打印 beside a figure
@@ -39,6 +40,22 @@ def set_form_read_only(form: QWidget | None, on: bool) -> None:
     ledger = getattr(form, "ledger_button", None)
     if ledger is not None:
         ledger.setVisible(not on)
+
+
+def _look_read_only(edit: QWidget, on: bool) -> None:
+    """A grey field, so it is plain at a glance that typing is not possible now (and why, on hover)."""
+    if on:
+        if not hasattr(edit, "_palette_before_read_only"):
+            edit._palette_before_read_only = (QPalette(edit.palette()), edit.toolTip())
+        palette = QPalette(edit.palette())
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        edit.setPalette(palette)
+        edit.setToolTip("只读模式：可以选中、复制，修改不会保存")
+    elif hasattr(edit, "_palette_before_read_only"):
+        palette, tip = edit._palette_before_read_only
+        del edit._palette_before_read_only
+        edit.setPalette(palette)
+        edit.setToolTip(tip)
 
 
 def unsaved_text(count: int) -> str:

@@ -2,6 +2,11 @@
 
     main.py [--data-dir DIR] templates | new | list | import | dump | check | export | rollup
                              | template-dump | template-save | template-delete
+
+A data folder that cannot be written (a full disk, a write-protected USB stick, no permission) is
+opened read-only: the read commands (templates, list, dump, check, export, rollup, template-dump)
+work as usual after a note on stderr; a command that would change the data (new, import,
+template-save, template-delete) says why it cannot and exits with 2, nothing changed.
 """
 
 from __future__ import annotations
@@ -78,7 +83,10 @@ def _service(args: argparse.Namespace):
 
     folder = data_dir(args.data_dir, portable=args.portable)
     setup_logging(folder)  # what a command swallows (a stale temp file it could not remove…) lands in the log
-    return ReportService(folder)
+    service = ReportService(folder)  # read-only when the folder cannot be written
+    if service.read_only is not None:
+        print(service.read_only.note(), file=sys.stderr)
+    return service
 
 
 def _source(service, source: str):

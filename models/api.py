@@ -27,11 +27,12 @@ from models.outline import Block, OutlineOptions, context, fill, number_label, n
 from models.package import PackageError
 from models.paths import APP_NAME, PORTABLE_FOLDER, data_dir, resource_dir
 from models.periods import PeriodError
+from models.readonly import ReadOnlyReason
 from models.report import Item, Report
 from models.rollup import Rollup
 from models.service import ReportService, ReportSummary
 from models.session import CrashedSession, Session, recovery_message
-from models.store_errors import NewerDatabaseError, StoreError
+from models.store_errors import NewerDatabaseError, ReadOnlyModeError, StoreError
 from models.structure import Change, State, StructureError
 from models.templates import TemplateError
 from models.text import clean_text, count_chars, one_line, paragraphs
@@ -70,6 +71,8 @@ __all__ = [
     "OutlineOptions",
     "PackageError",
     "PeriodError",
+    "ReadOnlyModeError",
+    "ReadOnlyReason",
     "Report",
     "ReportService",
     "ReportSummary",

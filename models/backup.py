@@ -225,7 +225,10 @@ def _clean_partials(folder: Path, now: _dt.datetime) -> None:
 
 def make_backup(store: Store, reason: str = "manual", *, now: _dt.datetime | None = None,
                 prune: bool = True) -> BackupInfo:
-    """Back up the database into ``<data>/备份/`` now, whatever changed; then thin old backups."""
+    """Back up the database into ``<data>/备份/`` now, whatever changed; then thin old backups.
+
+    Read-only mode refuses it (ReadOnlyModeError, saying why); 立即备份到… another folder still works."""
+    store.refuse_writes()
     now = now or _dt.datetime.now()
     folder = backup_dir(store.folder)
     try:

@@ -12,21 +12,28 @@
 3. the store is opened with a backup before any schema migration, and an automatic backup is made
    when the data changed since the last one.
 
-A read-only database file or folder raises ReadOnlyDatabaseError (Chinese) and nothing is altered.
+A data folder that cannot be written (a full disk, a write-protected USB stick or CD, a read-only
+share, no permission: models/readonly.py) is opened read-only instead: nothing is checked by writing,
+moved or backed up, ``store.read_only`` says why, and the window shows it. A damaged database there
+cannot be moved aside, so it is refused (StoreError, Chinese) and left as it is.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import backup
-from models.store import DB_NAME, DamagedDatabaseError, Store, StoreError, probe_database
+from models.store import DB_NAME, DamagedDatabaseError, Store, StoreError, probe_database, writable_problem
 
 if TYPE_CHECKING:
     from models.genres import GenreLibrary
+    from models.readonly import ReadOnlyReason
     from models.service import ReportService
+
+log = logging.getLogger(__name__)
 
 
 def _time_text(t: _dt.datetime) -> str:
@@ -55,6 +62,9 @@ def open_checked(folder: Path | str, *, now: _dt.datetime | None = None) -> tupl
     """Open the store of a data folder after checking it; returns the store and notices (Chinese) to show."""
     folder = Path(folder)
     db = folder / DB_NAME
+    reason = writable_problem(folder)
+    if reason is not None:
+        return _open_read_only(folder, reason)
     notices: list[str] = []
     why = damage(db, folder)
     if why is None and not db.exists() and Path(f"{db}-wal").exists():
@@ -67,6 +77,25 @@ def open_checked(folder: Path | str, *, now: _dt.datetime | None = None) -> tupl
     except StoreError as exc:  # the data is fine; say that the copy failed, do not stop the program
         notices.append(f"启动时的自动备份没有完成：{exc}\n数据本身没有受影响。")
     return store, notices
+
+
+def _open_read_only(folder: Path, reason: ReadOnlyReason) -> tuple[Store, list[str]]:
+    """The store of a folder that cannot be written, read-only, after the same check as a writable one."""
+    db = folder / DB_NAME
+    log.warning("数据文件夹 %s 无法写入（%s：%s），以只读方式打开", folder, reason.label, reason.detail)
+    try:
+        store = Store(folder, read_only=reason)
+        check = store.quick_check() if db.exists() else "ok"
+    except DamagedDatabaseError as exc:
+        check, store = str(exc.__cause__ or exc), None
+    if check != "ok":
+        if store is not None:
+            store.close()
+        raise StoreError(f"数据库文件 {db} 已损坏（{check.splitlines()[0]}），而{reason.why}，"
+                         "无法把它改名保存并从备份恢复；损坏的文件没有被改动。"
+                         f"请先让数据文件夹可以写入（{reason.label}），再重新启动本程序："
+                         "程序会把损坏的文件改名保存，并从自动备份恢复数据。")
+    return store, list(store.notices)
 
 
 def _recover(db: Path, folder: Path, why: str, now: _dt.datetime | None) -> str:

@@ -5,14 +5,18 @@ and carries on (a preference not saved, a stale temp file not removed, a font li
 logs what it swallowed, with the traceback, through ``logging.getLogger(__name__)`` or
 ``suppress_logged``: the officer is not bothered, and a technician can still see what happened.
 The folder and the file are created with the first record, so a run with nothing to report
-writes nothing.
+writes nothing. When the file cannot be written (a full disk, a read-only data folder) the records
+wait in memory (the last ``KEPT_RECORDS``) and go to the file with the next record that can be
+written: logging never stops the program, nor fills the console with tracebacks.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,15 +27,41 @@ LOG_FOLDER = "logs"
 LOG_NAME = "zongjie.log"
 MAX_BYTES = 1024 * 1024
 BACKUP_COUNT = 3
+KEPT_RECORDS = 500  # records held in memory while the log file cannot be written
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
 
 class _LogFile(logging.handlers.RotatingFileHandler):
-    """Creates its folder (private, like the data folder) when the first record arrives."""
+    """Creates its folder (private, like the data folder) when the first record arrives; keeps the
+    records in memory while the file cannot be written."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept: collections.deque[logging.LogRecord] = collections.deque(maxlen=KEPT_RECORDS)
+        self._failed = False
 
     def _open(self):
         Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return super()._open()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.kept.append(record)
+        while self.kept:
+            self._failed = False
+            super().emit(self.kept[0])
+            if self._failed:
+                return  # waits in memory for the next record
+            self.kept.popleft()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            self._failed = True
+            if self.stream is not None:  # reopened with the next record
+                with contextlib.suppress(OSError, ValueError):
+                    self.stream.close()
+                self.stream = None
+            return
+        super().handleError(record)
 
 
 def log_file(data_dir: Path | str) -> Path:

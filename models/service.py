@@ -10,18 +10,27 @@ import contextlib
 import copy
 import datetime as _dt
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models import backup, checks, history, outline, package, periods, structure, templates
 from models.catalog import get_area, load_catalog
 from models.genres import Genre, GenreLibrary
 from models.ledger_service import LedgerMixin
 from models.report import MAX_DEPTH, Item, Report
-from models.store import Store
+from models.store import ReadOnlyModeError, Store, StoreError, open_store, writable_problem
 from models.text import clean_text
 from models.version import APP_VERSION
 from models.wordimport_service import WordImportMixin
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from models.readonly import ReadOnlyReason
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,11 +54,76 @@ class ReportSummary:
 class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMixin, WordImportMixin):
     def __init__(self, data_dir: Path | str, library: GenreLibrary | None = None, store: Store | None = None) -> None:
         self.library = templates.attach(self, library or GenreLibrary())  # also finds unit templates
-        self.store = store or Store(data_dir, on_migrate=backup.before_migration)
         self.data_dir = Path(data_dir)
+        self._read_only_listeners: list[Callable[[ReadOnlyReason | None], None]] = []
+        self._kept_settings: dict[str, str] = {}  # settings changed while read-only, written when it ends
+        self._use_store(store or open_store(data_dir, on_migrate=backup.before_migration))
+
+    def _use_store(self, store: Store) -> None:
+        self.store = store
+        store.on_read_only = self._read_only_changed
 
     def close(self) -> None:
         self.store.close()
+
+    # ------------------------------------------------------------ read-only mode (models/readonly.py)
+
+    @property
+    def read_only(self) -> ReadOnlyReason | None:
+        """Why the data cannot be written now (disk full, read-only medium, no permission); None when it can."""
+        return self.store.read_only
+
+    def add_read_only_listener(self, listener: Callable[[ReadOnlyReason | None], None]) -> None:
+        """``listener(reason)`` when read-only mode starts (a write found the folder unwritable) or ends (None).
+        It may be called from inside the failing write, on whatever thread made it."""
+        self._read_only_listeners.append(listener)
+
+    def remove_read_only_listener(self, listener: Callable[[ReadOnlyReason | None], None]) -> None:
+        if listener in self._read_only_listeners:
+            self._read_only_listeners.remove(listener)
+
+    def _read_only_changed(self, reason: ReadOnlyReason | None) -> None:
+        for listener in list(self._read_only_listeners):
+            try:
+                listener(reason)
+            except Exception:  # a listener's trouble must not replace the write's own error
+                log.warning("只读模式的通知没有送达", exc_info=True)
+
+    def try_writable(self) -> bool:
+        """Check again whether the data folder can be written; if so, leave read-only mode (reopening the
+        database for writing when it was opened read-only) and write the settings kept meanwhile.
+        True when writing works now. The window calls it on a timer and from its 重试 button."""
+        old = self.store.read_only
+        if old is None:
+            return True
+        reason = writable_problem(self.data_dir)
+        if reason is not None:
+            if reason.kind != old.kind:  # space came back, yet the folder is still not writable for another cause
+                self.store.set_read_only(reason)
+            return False
+        log.info("数据文件夹 %s 又可以写入了，退出只读模式", self.data_dir)
+        if not self.store.opened_read_only:
+            self.store.set_read_only(None)  # tells the listeners
+            self._write_kept_settings()
+            return True
+        try:  # the connection was opened read-only: a new one that can write
+            fresh = Store(self.data_dir, on_migrate=backup.before_migration)
+        except StoreError as exc:
+            log.warning("数据文件夹看来可以写入了，但数据库仍无法以写入方式打开：%s", exc)
+            return False
+        self.store.close()
+        self._use_store(fresh)
+        self._write_kept_settings()
+        self._read_only_changed(None)
+        return True
+
+    def _write_kept_settings(self) -> None:
+        kept, self._kept_settings = self._kept_settings, {}
+        for key, value in kept.items():
+            try:
+                self.store.set_setting(key, value)
+            except StoreError as exc:
+                log.warning("只读期间记下的设置 %s 没能写入：%s", key, exc)
 
     # ------------------------------------------------------------ genres
 
@@ -282,17 +356,30 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         """A report package read and validated, not stored (check or export a file as it is)."""
         return package.read_package_file(path, self.library)
 
-    def dump_package(self, rid: int, path: Path | str) -> None:
-        report = self.load(rid)
+    def dump_package(self, rid: int, path: Path | str, report: Report | None = None) -> None:
+        """Write report ``rid`` as a package; ``report``: the editor's copy, with text not yet saved
+        (read-only mode: what is on the screen goes to another computer)."""
+        report = report if report is not None else self.load(rid)
         package.write_package(path, report, self.genre_of(report), APP_VERSION)
 
     # ------------------------------------------------------------ settings
 
     def setting(self, key: str, default: str = "") -> str:
+        if key in self._kept_settings:
+            return self._kept_settings[key]
         return self.store.get_setting(key, default)
 
     def set_setting(self, key: str, value: str) -> None:
-        self.store.set_setting(key, value)
+        """A preference (window size, last folder…). Read-only, it is kept in memory and written once
+        the folder can be written again: a preference never stops the officer."""
+        if self.store.read_only is None:
+            try:
+                self.store.set_setting(key, value)
+                self._kept_settings.pop(key, None)
+                return
+            except ReadOnlyModeError:  # this very write found the folder unwritable
+                pass
+        self._kept_settings[key] = value
 
     # ------------------------------------------------------------ backups (models/backup.py)
 
@@ -304,7 +391,10 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         return backup.make_backup(self.store, reason)
 
     def maybe_backup(self, reason: str = "timer") -> backup.BackupInfo | None:
-        """The 30-minute timer: a backup only when something changed since the last one."""
+        """The 30-minute timer: a backup only when something changed since the last one (read-only:
+        nothing can have changed, and nothing could be written)."""
+        if self.store.read_only is not None:
+            return None
         return backup.maybe_backup(self.store, reason)
 
     def backup_to_folder(self, folder: Path | str) -> Path:
@@ -315,7 +405,7 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         """Replace all data with a backup; the current data is backed up first (returned)."""
         safety = backup.restore_backup(self.store, path)
         self.store.close()
-        self.store = Store(self.store.folder, on_migrate=backup.before_migration)  # migrates an older backup
+        self._use_store(Store(self.store.folder, on_migrate=backup.before_migration))  # migrates an older backup
         return safety
 
     # ------------------------------------------------------------ version history (models/history.py)
@@ -324,8 +414,15 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         return history.snapshots(self.store, rid)
 
     def snapshot(self, rid: int, reason: str = "auto", *, force: bool = False) -> int | None:
-        """On close, on export and on the editor's timer: only when changed since the last snapshot."""
-        return history.snapshot(self.store, self.library, rid, reason, force=force)
+        """On close, on export and on the editor's timer: only when changed since the last snapshot.
+        Read-only, none is taken (the report cannot have changed) and None is returned."""
+        if self.store.read_only is not None:
+            return None
+        try:
+            return history.snapshot(self.store, self.library, rid, reason, force=force)
+        except ReadOnlyModeError:
+            log.info("报告 %s 的历史版本没有保存：数据文件夹无法写入", rid)
+            return None
 
     def load_snapshot(self, sid: int) -> Report:
         return history.load_snapshot(self.store, self.library, sid)

@@ -5,6 +5,12 @@ is one small write. Its neighbours hold the rest: models/migrations.py the schem
 ``PRAGMA user_version``; models/store_errors.py the Chinese message for every SQLite failure (every
 public method of Store raises StoreError, never sqlite3.Error). A database written by a newer
 version of the program is refused and never altered.
+
+A data folder that cannot be written (a full disk, a write-protected USB stick, no permission:
+models/readonly.py) is opened read-only (``open_store``, ``Store(read_only=reason)``): every write
+is then refused with a ReadOnlyModeError saying why, before SQLite is asked. A write that fails
+because the folder stopped being writable while the program ran switches an open store to the same
+mode (``_failure``); ReportService.try_writable brings it back.
 """
 
 from __future__ import annotations
@@ -22,12 +28,17 @@ from typing import TYPE_CHECKING
 from models import migrations, store_structure
 from models.log import suppress_logged
 from models.migrations import SCHEMA_VERSION
+from models.readonly import NO_PERMISSION, ReadOnlyReason, probe_folder
 from models.report import FigureDef, Item, Report
 from models.store_errors import (
+    SQLITE_CANTOPEN,
     SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_READONLY,
     DamagedDatabaseError,
     NewerDatabaseError,
     ReadOnlyDatabaseError,
+    ReadOnlyModeError,
     StoreError,
     describe_sqlite_error,
     error_code,
@@ -37,13 +48,14 @@ from models.store_errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     import sqlite_utils
 
 # what the other modules of models take from here, wherever it is defined
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "DamagedDatabaseError", "NewerDatabaseError", "ReadOnlyDatabaseError",
-           "Store", "StoreError", "describe_sqlite_error", "probe_database"]
+           "ReadOnlyModeError", "Store", "StoreError", "describe_sqlite_error", "open_store", "probe_database",
+           "writable_problem"]
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +86,27 @@ def _is_network_path(path: Path) -> bool:
 def _writable(path: Path) -> bool:
     """Whether we may write ``path`` (a file or a folder); a seam the tests replace (root ignores modes)."""
     return os.access(path, os.W_OK)
+
+
+def writable_problem(folder: Path | str) -> ReadOnlyReason | None:
+    """Why the data folder (or its database file) cannot be written now, None when it can."""
+    folder = Path(folder)
+    reason = probe_folder(folder)
+    if reason is not None:
+        return reason
+    db = folder / DB_NAME
+    if not _writable(folder) or (db.exists() and not _writable(db)):  # a read-only file; the tests' seam
+        return ReadOnlyReason(NO_PERMISSION, folder, "只读属性")
+    return None
+
+
+def open_store(folder: Path | str, *, on_migrate: object = None) -> Store:
+    """The store of a data folder: read-write, or read-only when the folder cannot be written."""
+    reason = writable_problem(folder)
+    if reason is None:
+        return Store(folder, on_migrate=on_migrate)
+    log.warning("数据文件夹 %s 无法写入（%s：%s），以只读方式打开", folder, reason.label, reason.detail)
+    return Store(folder, read_only=reason)
 
 
 def probe_database(path: Path) -> tuple[int, str]:
@@ -121,14 +154,25 @@ class Store(store_structure.TemplateRows):
     Every public method raises StoreError (Chinese), never sqlite3.Error.
     """
 
-    def __init__(self, folder: Path | str, *, on_migrate: object = None) -> None:
+    def __init__(self, folder: Path | str, *, on_migrate: object = None,
+                 read_only: ReadOnlyReason | None = None) -> None:
         self.folder = Path(folder)
+        self.path = self.folder / DB_NAME
+        self.read_only: ReadOnlyReason | None = None  # why writes are refused now (models/readonly.py)
+        self.opened_read_only = read_only is not None  # the connection itself cannot write: reopen to write
+        self.on_read_only: Callable[[ReadOnlyReason | None], None] | None = None  # the service listens
+        self.notices: list[str] = []  # what the officer should know about how the data was opened
+        # list summaries and search text computed while read-only: kept here, the rows stay stale
+        self._memory_index: dict[int, tuple[str, str, int, int]] = {}
+        if read_only is not None:
+            self._open_read_only()
+            self.read_only = read_only
+            return
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private when we create it
         except OSError as exc:
             msg = f"无法创建数据文件夹 {self.folder}：{exc.strerror or exc}。请换一个有写入权限的位置。"
             raise StoreError(msg) from exc
-        self.path = self.folder / DB_NAME
         self._on_migrate = on_migrate
         new = not self.path.exists()
         # SQLite needs to write the file and, for its journal, the folder: refuse before touching anything.
@@ -172,6 +216,112 @@ class Store(store_structure.TemplateRows):
         c.execute(f"PRAGMA journal_mode = {mode}")
         c.execute("PRAGMA synchronous = FULL")
 
+    def _open_read_only(self) -> None:
+        """A connection that cannot write. SQLite reads a WAL database read-only only where its
+        -shm file exists or can be made; a full disk or a read-only medium allows neither, so the file
+        is then opened ``immutable`` (safe: nobody can write there either). A database of an older
+        schema, or none at all, is copied into memory and migrated there, so the program can read it."""
+        self._on_migrate = None
+        if not self.path.exists():  # nothing stored yet (a new folder on a read-only medium): empty
+            self.conn = self._in_memory(None)
+            return
+        conn = self._connect_read_only()
+        try:
+            version = self._user_version_of(conn)
+            if version > SCHEMA_VERSION:
+                raise NewerDatabaseError(newer_message(self.path, version, SCHEMA_VERSION))
+        except sqlite3.Error as exc:
+            conn.close()
+            raise describe_sqlite_error(self.path, exc) from exc
+        except BaseException:
+            conn.close()
+            raise
+        self.conn = conn if version == SCHEMA_VERSION else self._in_memory(conn)
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri()
+        extra = [Path(f"{self.path}-wal"), Path(f"{self.path}-shm")]
+        existed = {p for p in extra if p.exists()}
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_S)
+            try:
+                self._user_version_of(conn)  # makes SQLite open the file and its -shm now
+                return conn
+            except sqlite3.Error:
+                conn.close()
+                raise
+        except sqlite3.Error as exc:
+            log.info("只读打开 %s 需要 immutable：%s", self.path, exc)
+        wal = extra[0]
+        if wal in existed and wal.stat().st_size > 0:
+            # immutable ignores the -wal: the last edits before the disk filled stay unseen until it can be read
+            self.notices.append("数据库日志（zongjie.db-wal）中最近的几次修改现在无法读取，暂时看不到；"
+                                "它们没有丢失，恢复写入后重新打开本程序即可看到。")
+        for side in extra:  # empty -wal / -shm our attempt left behind (a full disk allows creating them)
+            if side not in existed:
+                with suppress_logged(log, f"删除只读打开时产生的 {side}", OSError):
+                    if side.exists() and side.stat().st_size == 0:
+                        side.unlink()
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+            self._user_version_of(conn)
+            return conn
+        except sqlite3.Error as exc:
+            raise describe_sqlite_error(self.path, exc) from exc
+
+    @staticmethod
+    def _user_version_of(conn: sqlite3.Connection) -> int:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _in_memory(self, source: sqlite3.Connection | None) -> sqlite3.Connection:
+        """A copy of ``source`` (or an empty database) in memory, migrated, refusing writes (query_only)."""
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            if source is not None:
+                source.backup(memory)
+        finally:
+            if source is not None:
+                source.close()
+        self.conn = memory
+        memory.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
+        memory.execute("PRAGMA query_only = ON")
+        return memory
+
+    # ---------------------------------------------------------- read-only mode (models/readonly.py)
+
+    def set_read_only(self, reason: ReadOnlyReason | None) -> None:
+        """Enter read-only mode (or leave it: None) and tell the listener."""
+        if reason == self.read_only:
+            return
+        if reason is None:
+            self._memory_index.clear()  # the stale rows are computed again and saved from now on
+        self.read_only = reason
+        if self.on_read_only is not None:
+            self.on_read_only(reason)
+
+    def refuse_writes(self) -> None:
+        """Raise ReadOnlyModeError (Chinese, with the reason) when the data is read-only."""
+        if self.read_only is not None:
+            raise ReadOnlyModeError(self.read_only.refused())
+
+    def _failure(self, exc: sqlite3.Error) -> StoreError:
+        """The StoreError for a failed SQLite call. A write that failed because the folder cannot be
+        written (found out by trying: SQLite's own limits and passing troubles are not that) switches
+        the store to read-only mode."""
+        if self.read_only is not None:
+            return ReadOnlyModeError(self.read_only.refused())
+        if error_code(exc) in (SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN):
+            reason = writable_problem(self.folder)
+            if reason is not None:
+                log.warning("写入数据库失败（%s），数据文件夹无法写入（%s：%s），转为只读模式",
+                            exc, reason.label, reason.detail)
+                self.set_read_only(reason)
+                return ReadOnlyModeError(reason.refused())
+        return describe_sqlite_error(self.path, exc, opening=False)
+
     @property
     def schema_version(self) -> int:
         return self._user_version()
@@ -193,8 +343,9 @@ class Store(store_structure.TemplateRows):
                 self.conn.execute(f"PRAGMA user_version = {target}")
 
     def close(self) -> None:
-        with suppress_logged(log, "关闭前整理数据库（PRAGMA optimize）", sqlite3.Error):
-            self.conn.execute("PRAGMA optimize")
+        if self.read_only is None:  # optimize may write; a read-only store has nothing to tidy
+            with suppress_logged(log, "关闭前整理数据库（PRAGMA optimize）", sqlite3.Error):
+                self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
     @contextlib.contextmanager
@@ -203,6 +354,7 @@ class Store(store_structure.TemplateRows):
         if self.conn.in_transaction:
             yield
             return
+        self.refuse_writes()  # read-only mode: say why before SQLite is asked
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -213,7 +365,7 @@ class Store(store_structure.TemplateRows):
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:  # locked, disk full, read-only, I/O: a Chinese StoreError, nothing half written
             self._rollback()
-            raise describe_sqlite_error(self.path, exc, opening=False) from exc
+            raise self._failure(exc) from exc
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:  # SQLite may already have rolled back by itself (disk full, I/O error)
@@ -357,7 +509,11 @@ class Store(store_structure.TemplateRows):
         ):
             values.setdefault(rid, {})[address] = value
         keys = ("id", "genre_id", "genre_version", "created", "updated", "deleted", "title", "progress", "problems")
-        return [dict(zip(keys, r, strict=True), values=values.get(r[0], {})) for r in rows]
+        out = [dict(zip(keys, r, strict=True), values=values.get(r[0], {})) for r in rows]
+        for row in out:  # summaries computed while read-only
+            if row["id"] in self._memory_index:
+                _text, row["title"], row["progress"], row["problems"] = self._memory_index[row["id"]]
+        return out
 
     def count_reports(self) -> int:
         return self.conn.execute("SELECT count(*) FROM reports WHERE deleted IS NULL").fetchone()[0]
@@ -439,10 +595,22 @@ class Store(store_structure.TemplateRows):
 
     def stale_reports(self) -> list[int]:
         """Reports edited since their search text and list summary were last computed."""
-        return [r[0] for r in self.conn.execute("SELECT id FROM reports WHERE indexed IS NULL")]
+        return [r[0] for r in self.conn.execute("SELECT id FROM reports WHERE indexed IS NULL")
+                if r[0] not in self._memory_index]
 
     def save_index(self, rid: int, *, text: str, title: str, progress: int, problems: int) -> None:
-        """Store what the list and the search need, computed from the whole report (lazily, not per edit)."""
+        """Store what the list and the search need, computed from the whole report (lazily, not per edit).
+
+        Read-only, it is kept in memory instead: listing and searching must not need a write."""
+        if self.read_only is None:
+            try:
+                self._save_index(rid, text=text, title=title, progress=progress, problems=problems)
+                return
+            except ReadOnlyModeError:  # this very write found the folder unwritable
+                pass
+        self._memory_index[rid] = (text, title, progress, problems)
+
+    def _save_index(self, rid: int, *, text: str, title: str, progress: int, problems: int) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM report_search WHERE rowid = ?", (rid,))
             self.conn.execute("INSERT INTO report_search (rowid, body) VALUES (?, ?)", (rid, text))
@@ -462,12 +630,26 @@ class Store(store_structure.TemplateRows):
             match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
             sql = (f"SELECT s.rowid FROM report_search s JOIN reports r ON r.id = s.rowid"
                    f" WHERE report_search MATCH ? AND {cond} ORDER BY r.updated DESC")
-            return [r[0] for r in self.conn.execute(sql, (match,))]
+            return self._with_memory_index([r[0] for r in self.conn.execute(sql, (match,))], words, cond)
         likes = " AND ".join("s.body LIKE ? ESCAPE '\\'" for _ in words)
         args = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
         sql = (f"SELECT s.rowid FROM report_search s JOIN reports r ON r.id = s.rowid"
                f" WHERE {likes} AND {cond} ORDER BY r.updated DESC")
-        return [r[0] for r in self.conn.execute(sql, args)]
+        return self._with_memory_index([r[0] for r in self.conn.execute(sql, args)], words, cond)
+
+    def _with_memory_index(self, ids: list[int], words: list[str], cond: str) -> list[int]:
+        """Search results with the reports whose text was indexed in memory (read-only) judged by that text."""
+        if not self._memory_index:
+            return ids
+        folded = [w.casefold() for w in words]
+        hits = {rid for rid, (text, *_rest) in self._memory_index.items()
+                if all(w in text.casefold() for w in folded)}
+        keep = [rid for rid in {*ids, *hits} if rid in hits or rid not in self._memory_index]
+        if not keep:
+            return []
+        marks = ",".join("?" * len(keep))
+        sql = f"SELECT r.id FROM reports r WHERE r.id IN ({marks}) AND {cond} ORDER BY r.updated DESC"
+        return [r[0] for r in self.conn.execute(sql, keep)]
 
     def _has_fts(self) -> bool:
         sql = self.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'report_search'").fetchone()[0]

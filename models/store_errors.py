@@ -37,6 +37,10 @@ class ReadOnlyDatabaseError(StoreError):
     """The database file or its folder cannot be written; nothing was changed."""
 
 
+class ReadOnlyModeError(ReadOnlyDatabaseError):
+    """A write refused because the data is open read-only (models/readonly.py says why); nothing was lost."""
+
+
 def error_code(exc: sqlite3.Error) -> int:
     return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
 
@@ -78,7 +82,8 @@ def sqlite_errors_as_store_errors(cls: _Class) -> _Class:
 
     Reads too (a setting, a list, a search): the callers (the service, the UI, the CLI) then catch
     StoreError alone and never need sqlite3. A method added later is covered without a second thought.
-    The instance must have ``path`` (the database file, named in the message).
+    The instance must have ``path`` (the database file, named in the message); one with a
+    ``_failure(exc)`` method words the error itself (the store: a full disk switches it to read-only).
     """
 
     def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -87,7 +92,8 @@ def sqlite_errors_as_store_errors(cls: _Class) -> _Class:
             try:
                 return method(self, *args, **kwargs)
             except sqlite3.Error as exc:
-                raise describe_sqlite_error(self.path, exc, opening=False) from exc
+                failure = getattr(self, "_failure", None)
+                raise (failure(exc) if failure else describe_sqlite_error(self.path, exc, opening=False)) from exc
 
         return converting
 

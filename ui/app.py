@@ -15,7 +15,15 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from models.api import GenreError, NewerDatabaseError, StoreError, paths, setup_logging, suppress_logged
+from models.api import (
+    GenreError,
+    NewerDatabaseError,
+    ReadOnlyModeError,
+    StoreError,
+    paths,
+    setup_logging,
+    suppress_logged,
+)
 from ui import messages
 from ui.qt import (
     QApplication,
@@ -141,6 +149,15 @@ class ErrorHook:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        if issubclass(exc_type, ReadOnlyModeError):  # a write the read-only window did not foresee: not a bug
+            log.info("只读模式下的写入被拒绝", exc_info=(exc_type, exc, tb))
+            if QApplication.instance() is not None and not self.showing:
+                self.showing = True
+                try:
+                    messages.info(QApplication.activeWindow(), "只读模式", str(exc))
+                finally:
+                    self.showing = False
+            return
         log.error("意外错误", exc_info=(exc_type, exc, tb))
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         _echo(text)
@@ -204,7 +221,7 @@ def run_gui(data_dir: str | os.PathLike[str] | None = None, portable: bool = Fal
     claim = guard.claim()
     if claim == Claim.RUNNING:
         return 0  # the window already open came to the front
-    if claim != Claim.OWNER:
+    if claim not in (Claim.OWNER, Claim.UNLOCKED):  # UNLOCKED: the folder cannot be written; read-only follows
         messages.error(None, paths.APP_NAME, guard.message(claim))
         return 2
 
@@ -220,6 +237,8 @@ def run_gui(data_dir: str | os.PathLike[str] | None = None, portable: bool = Fal
     portable_mode = folder == paths.app_dir() / paths.PORTABLE_FOLDER
     window = MainWindow(service, portable=portable_mode, session=session)
     guard.raise_requested.connect(window.bring_to_front)
+    if claim == Claim.UNLOCKED:  # once writing works again, the lock keeps a second window out as usual
+        window.read_only_watch.changed.connect(lambda reason: reason is None and guard.take_lock())
     window.show()
 
     # after the window is up, so the officer sees where they are while reading what the start found

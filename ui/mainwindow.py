@@ -33,6 +33,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.readonly_banner import ReadOnlyBanner, ReadOnlyWatch
 from ui.restore_actions import RestoreActions
 from ui.start_page import StartPage
 
@@ -101,7 +102,17 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
         self.start = StartPage(service)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start)
-        self.setCentralWidget(self.stack)
+        # read-only mode (disk full, write-protected stick…): a banner above every page, and a watch that
+        # looks every half minute, or on 重试, whether writing works again
+        self.read_only_banner = ReadOnlyBanner()
+        self.read_only_watch = ReadOnlyWatch(service, self)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.save_label = QLabel()
         self.statusBar().addPermanentWidget(self.save_label)
         self._build_menus()
@@ -114,12 +125,14 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
         self.install_word_drop(self.start)  # .docx files dropped on the list are imported
         self.start.ledger_requested.connect(self.show_ledger)
         self.start.changed.connect(self._update_actions)
+        self.read_only_banner.retry_requested.connect(self.retry_writing)
+        self.read_only_watch.changed.connect(self._apply_read_only)
         self._start_backup_timer()
         geometry = service.setting("window.geometry")
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
             self._fit_to_screen()
         self._update_title()
-        self._update_actions()
+        self._apply_read_only(service.read_only, quiet=True)
         self.start.table.setFocus()  # arrows and Enter work at once
 
     def _fit_to_screen(self) -> None:
@@ -192,15 +205,41 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
     def _update_actions(self) -> None:
         editing = self.editor is not None
         selected = self.start.selected_id() is not None
+        writable = self.service.read_only is None
+        self.new_action.setEnabled(writable)
+        self.import_package_action.setEnabled(writable)
         self.open_action.setEnabled(editing or selected)
         self.back_action.setEnabled(editing)
         self.save_action.setEnabled(editing)
         self.export_action.setEnabled(editing or selected)
         self.export_package_action.setEnabled(editing or selected)
         self.history_action.setEnabled(editing or selected)
-        self.undo_action.setEnabled(editing and hasattr(self.editor, "undo"))
-        self.redo_action.setEnabled(editing and hasattr(self.editor, "redo"))
+        self.undo_action.setEnabled(writable and editing and hasattr(self.editor, "undo"))
+        self.redo_action.setEnabled(writable and editing and hasattr(self.editor, "redo"))
         self._update_undo_texts()
+
+    # ------------------------------------------------------------ read-only mode
+
+    def _apply_read_only(self, reason, quiet: bool = False) -> None:
+        """Read-only mode (a ReadOnlyReason) began, or ended (None): the banner, the editor, the actions."""
+        self.read_only_banner.show_reason(reason)
+        for button in (self.start.new_button, self.start.copy_button, self.start.delete_button,
+                       self.start.first_button):
+            button.setVisible(reason is None)  # hidden, not disabled: the list re-enables them on selection
+        set_read_only = getattr(self.editor, "set_read_only", None)
+        if set_read_only is not None:
+            set_read_only(reason)
+        self._update_actions()
+        if not quiet:
+            self.statusBar().showMessage(
+                f"进入只读模式：{reason.why}。" if reason is not None else "已恢复写入，修改会照常保存。", 10000)
+
+    def retry_writing(self) -> bool:
+        """重试: look again now whether the data folder can be written."""
+        ok = self.read_only_watch.retry()
+        if not ok:
+            self.read_only_banner.still_read_only()
+        return ok
 
     def _update_undo_texts(self) -> None:
         """撤销 / 重做 name the add / remove / move they would act on (撤销：删除“（二）…”); plain when
@@ -255,6 +294,8 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
             if signal is not None:
                 signal.connect(slot)
         self.save_label.setText("")
+        if self.service.read_only is not None:
+            editor.set_read_only(self.service.read_only)
         self._update_title(self.service.title(report))
         if self.session is not None:
             self.session.note_report(rid)
@@ -335,8 +376,8 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
             rid = self.start.selected_id()
             if rid is None or not self.open_report(rid):
                 return
-        if not self.flush_editor():
-            return
+        if not self.flush_editor() and self.service.read_only is None:
+            return  # read-only: the export takes the text on the screen, saved or not
         show = getattr(self.editor, "show_export_dialog", None)
         if show is None:
             messages.info(self, "导出 Word", "这个版本还不能导出 Word。")

@@ -63,9 +63,12 @@ class PackageActions:
         rid = rid if rid is not None else self.current_report_id()
         if rid is None:
             return None
-        if rid == self.report_id and not self.flush_editor():
+        unsaved = rid == self.report_id and not self.flush_editor()
+        if unsaved and self.service.read_only is None:
             return None
-        title = self.service.title(self.service.load(rid))
+        # read-only mode: the package carries the text on the screen, saved or not, to another computer
+        report = self.editor.report if unsaved else None
+        title = self.service.title(report if report is not None else self.service.load(rid))
         suggested = str(Path(self._package_folder()) / f"{safe_file_stem(title)}.json")
         path = choose_save_package(self, suggested)
         if not path:
@@ -73,7 +76,7 @@ class PackageActions:
         if not path.lower().endswith(".json"):
             path += ".json"
         try:
-            self.service.dump_package(rid, path)
+            self.service.dump_package(rid, path, report)
         except (PackageError, WriteError, StoreError, OSError) as exc:
             messages.error(self, "导出失败", f"报告包没能写入：{exc}")
             return None

@@ -4,6 +4,10 @@ Two windows on one database would each think they hold the latest text. The firs
 QLockFile in the data folder and listens on a local socket named after the folder; a second
 start finds the lock taken, asks the first to come forward, and quits. A lock left by a crashed
 run is stale (its process is gone) and QLockFile takes it over.
+
+A data folder where the lock file cannot be written (a full disk, a write-protected USB stick) still
+opens, read-only (models/readonly.py): the socket alone then keeps the second window out
+(``Claim.UNLOCKED``), and ``take_lock`` takes the lock once the folder can be written again.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ class Claim(Enum):
     OWNER = "owner"  # we are the first: go on
     RUNNING = "running"  # another window runs and was asked to come forward: quit quietly
     UNREACHABLE = "unreachable"  # the lock is held but nobody answers: explain and quit
-    FAILED = "failed"  # the lock file cannot be written (read-only folder…): explain and quit
+    FAILED = "failed"  # the lock file cannot be written and nothing else works either: explain and quit
+    UNLOCKED = "unlocked"  # the lock file cannot be written (disk full, read-only): go on, read-only
 
 
 def server_name(data_dir: Path | str) -> str:
@@ -55,13 +60,28 @@ class SingleInstance(QObject):
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             log.warning("无法创建数据文件夹 %s：%s", self.data_dir, exc)
-            return Claim.FAILED
+            return self._without_lock()
         if self.lock.tryLock(200):
+            if self._ask_to_raise():  # a window that could not take the lock (read-only then) still runs
+                self.lock.unlock()
+                return Claim.RUNNING
             self._listen()
             return Claim.OWNER
         if self.lock.error() != QLockFile.LockError.LockFailedError:
-            return Claim.FAILED
+            return self._without_lock()
         return Claim.RUNNING if self._ask_to_raise() else Claim.UNREACHABLE
+
+    def _without_lock(self) -> Claim:
+        """The lock file cannot be written: another window of this folder answers, or we listen alone."""
+        log.warning("无法在数据文件夹 %s 中写入锁文件（%s），不加锁继续", self.data_dir, self.lock.error())
+        if self._ask_to_raise():
+            return Claim.RUNNING
+        self._listen()
+        return Claim.UNLOCKED if self.server is not None else Claim.FAILED
+
+    def take_lock(self) -> bool:
+        """After read-only mode: take the lock now that the folder can be written (True when held)."""
+        return self.lock.isLocked() or self.lock.tryLock(0)
 
     def message(self, claim: Claim) -> str:
         """What to tell the officer (Chinese), '' when nothing needs saying."""

@@ -10,7 +10,7 @@ import pytest
 from models import backup, integrity
 from models import store as store_module
 from models.integrity import open_checked, open_service
-from models.store import SCHEMA_VERSION, NewerDatabaseError, ReadOnlyDatabaseError, Store, StoreError
+from models.store import SCHEMA_VERSION, NewerDatabaseError, ReadOnlyModeError, Store, StoreError
 from tests.models.helpers import filled_report
 
 WHEN = dt.datetime(2024, 7, 5, 9, 0, 0)
@@ -139,52 +139,65 @@ def test_newer_database_is_refused_and_never_altered(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["zongjie.db"]  # no backup, no journal left
 
 
-def test_read_only_database_is_refused_and_not_altered(tmp_path, monkeypatch, library):
-    service, _rid = _data_with_report(tmp_path, library)
+def test_read_only_database_opens_read_only_and_is_not_altered(tmp_path, monkeypatch, library):
+    """A database file or folder that may not be written opens read-only: readable, every write refused
+    saying why, the file byte for byte as it was, no backup attempted."""
+    service, rid = _data_with_report(tmp_path, library)
     service.close()
     db = tmp_path / "zongjie.db"
     before = db.read_bytes()
-    monkeypatch.setattr(store_module, "_writable", lambda path: path != db)
-    with pytest.raises(ReadOnlyDatabaseError, match="只读") as info:
-        open_checked(tmp_path)
-    assert "没有改动它" in str(info.value)
-    monkeypatch.setattr(store_module, "_writable", lambda path: path != tmp_path)
-    with pytest.raises(ReadOnlyDatabaseError, match="只读"):
-        open_checked(tmp_path)
+    for unwritable in (db, tmp_path):
+        monkeypatch.setattr(store_module, "_writable", lambda path, u=unwritable: path != u)
+        store, notices = open_checked(tmp_path)
+        try:
+            assert notices == [] and store.read_only is not None and store.read_only.label == "没有写入权限"
+            assert store.load_report(rid).get("intro") == "备份里的导语"
+            with pytest.raises(ReadOnlyModeError, match="只读模式") as info:
+                store.set_value(rid, "intro", "改不了")
+            assert "没有在数据文件夹中写入的权限" in str(info.value) and "没有丢失" in str(info.value)
+        finally:
+            store.close()
     assert db.read_bytes() == before
     assert not (tmp_path / "备份").exists()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_read_only_folder_for_real(tmp_path, library):
-    """A data folder that really cannot be written (a write-protected USB stick). Root ignores file
-    permissions, so as root the folder is made read-only by a read-only bind mount in a private mount
-    namespace (unshare -m); otherwise by chmod."""
+    """A data folder that really cannot be written (a write-protected USB stick) opens read-only. Root
+    ignores file permissions, so as root the folder is made read-only by a read-only bind mount in a
+    private mount namespace (unshare -m); otherwise by chmod. (tests/reliability/test_read_only.py
+    covers the whole program on such a folder, and on a full disk.)"""
     import subprocess
     import sys
 
     data = tmp_path / "data"
-    service, _rid = _data_with_report(data, library)
+    service, rid = _data_with_report(data, library)
     service.close()
     before = (data / "zongjie.db").read_bytes()
     code = ("import sys\nfrom models.integrity import open_checked\nfrom models.store import StoreError\n"
-            "try:\n    open_checked(sys.argv[1])\nexcept StoreError as exc:\n    print('REFUSED', exc)\n")
+            "store, notices = open_checked(sys.argv[1])\n"
+            f"print('READ-ONLY', store.read_only.label, store.load_report({rid}).get('intro'))\n"
+            "try:\n    store.set_setting('x', 'y')\nexcept StoreError as exc:\n    print('REFUSED', exc)\n")
     root = Path(__file__).resolve().parents[2]
     if os.geteuid() == 0:
         d = str(data)
         cmd = ["unshare", "-m", "sh", "-c", 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && '
                'exec "$2" -c "$3" "$1"', "sh", d, sys.executable, code]
+        label = "只读的U盘、光盘或共享文件夹"
     else:
         os.chmod(data / "zongjie.db", 0o444)
         os.chmod(data, 0o555)
         cmd = [sys.executable, "-c", code, str(data)]
+        label = "没有写入权限"
     try:
         r = subprocess.run(cmd, cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=60,
                            env={**os.environ, "PYTHONPATH": str(root)})
     finally:
         os.chmod(data, 0o700)
-    assert r.stdout.startswith("REFUSED") and "只读" in r.stdout, r.stdout + r.stderr
+    assert r.stdout.startswith(f"READ-ONLY {label} 备份里的导语"), r.stdout + r.stderr
+    assert "REFUSED 现在是只读模式" in r.stdout and "没有丢失" in r.stdout, r.stdout + r.stderr
     assert (data / "zongjie.db").read_bytes() == before
+    assert sorted(p.name for p in data.iterdir()) == ["zongjie.db"]
 
 
 def test_damaged_database_in_a_folder_that_cannot_be_written(tmp_path, monkeypatch):

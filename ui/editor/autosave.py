@@ -3,6 +3,10 @@
 A batch is written ~700 ms after typing pauses, and never later than 1 s after the first unsaved
 change, so a long typing run is still saved every second. A failed write (database locked, disk
 full) keeps every pending edit in memory and retries; nothing typed is ever dropped.
+
+When the failure put the data into read-only mode (the folder cannot be written: models/readonly.py),
+the autosaver does not retry on its own: it is paused, keeps the edits, and the window resumes it
+(``resume``: the edits are written then) once the service can write again.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ RETRY_MS = (2000, 5000, 10000, 30000)  # back off while the disk or the database
 def failure_message(exc: BaseException) -> str:
     """Chinese text for a failed autosave, saying the text is safe in the window."""
     if isinstance(exc, StoreError):  # the store words every SQLite failure (locked, disk full, read-only)
-        why = str(exc)
+        why = str(exc).rstrip("。")
     elif getattr(exc, "errno", None) == 28 or "full" in str(exc).lower():
         why = "磁盘空间不足"
     else:
@@ -46,6 +50,7 @@ class Autosaver(QObject):
         self.service, self.report_id = service, report_id
         self.pending: dict[str, str] = {}
         self.failures = 0
+        self.paused = False  # read-only mode: edits are kept, nothing is written until ``resume``
         self.write_ms: list[float] = []  # durations of the last writes, for measuring
         self._idle = self._timer(IDLE_MS)
         self._deadline = self._timer(MAX_DELAY_MS)
@@ -60,7 +65,7 @@ class Autosaver(QObject):
 
     def change(self, address: str, value: str) -> None:
         self.pending[address] = value
-        if self._retry.isActive():
+        if self.paused or self._retry.isActive():
             return  # the retry timer owns the next attempt
         self._idle.start()
         if not self._deadline.isActive():
@@ -74,12 +79,26 @@ class Autosaver(QObject):
     def has_pending(self) -> bool:
         return bool(self.pending)
 
+    def pause(self) -> None:
+        """Read-only mode: keep every edit, write none, until ``resume``."""
+        self.paused = True
+        for timer in (self._idle, self._deadline, self._retry):
+            timer.stop()
+
+    def resume(self) -> bool:
+        """Writing works again: write what was kept now. True when nothing is left unsaved."""
+        self.paused = False
+        self._retry.stop()
+        return self.flush()
+
     def flush(self) -> bool:
         """Write every pending edit now. True when nothing is left unsaved."""
         self._idle.stop()
         self._deadline.stop()
         if not self.pending:
             return True
+        if self.paused:
+            return False
         batch = dict(self.pending)
         started = time.perf_counter()
         try:
@@ -88,8 +107,11 @@ class Autosaver(QObject):
             log.warning("自动保存没有完成（第 %d 次），%d 处修改留在窗口中等待重试：%s",
                         self.failures + 1, len(batch), exc)
             self.failures += 1
-            self._retry.setInterval(RETRY_MS[min(self.failures - 1, len(RETRY_MS) - 1)])
-            self._retry.start()
+            if self.service.read_only is not None:  # the folder cannot be written: the window's 重试 resumes us
+                self.pause()
+            else:
+                self._retry.setInterval(RETRY_MS[min(self.failures - 1, len(RETRY_MS) - 1)])
+                self._retry.start()
             self.failed.emit(failure_message(exc))
             return False
         self.write_ms = [*self.write_ms[-49:], (time.perf_counter() - started) * 1000]

@@ -19,6 +19,7 @@ from ui.editor.fields import FigureField, LineField
 from ui.editor.ledger_fill import fill_from_ledger
 from ui.editor.navigator import Navigator
 from ui.editor.preview_pane import PreviewPane
+from ui.editor.read_only import set_form_read_only, unsaved_text
 from ui.editor.section_form import FormContext, SectionForm, build_form
 from ui.editor.sections import (
     FRONT,
@@ -76,6 +77,7 @@ class EditorWidget(StructureEditing, QWidget):
     def __init__(self, service: ReportService, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service, self.report_id = service, report_id
+        self.read_only = None  # why the data cannot be written (read-only mode), None when it can
         self.report = service.load(report_id)
         self.genre = service.genre_of(self.report)
         self.counter = CharCounter(self.report)
@@ -214,6 +216,7 @@ class EditorWidget(StructureEditing, QWidget):
             lst.move_requested.connect(self.move_item)
             lst.open_requested.connect(lambda item_id: self.show_section(item_key(item_id)))
         self.form, self.current = form, key
+        set_form_read_only(form, self.read_only is not None)
         self.scroll.setWidget(form)
         self.navigator.select(key)
         self._update_form()
@@ -311,6 +314,19 @@ class EditorWidget(StructureEditing, QWidget):
 
     def _saved(self, stamp: str) -> None:
         self.saved.emit(stamp)
+
+    def set_read_only(self, reason) -> None:
+        """Read-only mode (a ReadOnlyReason) or writable again (None): see ui/editor/read_only.py."""
+        self.read_only = reason
+        set_form_read_only(self.form, reason is not None)
+        if reason is not None:
+            self.autosaver.pause()
+            text = unsaved_text(len(self.autosaver.pending))
+            self.banner.setText(text)
+            self.banner.setVisible(bool(text))
+            return
+        if self.autosaver.resume():  # what was kept is written now
+            self.banner.hide()
 
     def _save_failed(self, message: str) -> None:
         self.banner.setText(message)

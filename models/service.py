@@ -113,7 +113,7 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
             while not genre.allows_period(code):  # a 上半年-only genre goes on to next year's 上半年
                 code = periods.next_period(code)
             new.values["front.period"] = code
-        new.values["front.date"] = _dt.date.today().isoformat()
+        new.values["front.date"] = checks.signing_date(new.values.get("front.period", "")).isoformat()
         new.values.pop("front.title", None)
         # the paragraphs carried over are last period's words: the checks ask for each to be rewritten
         carried = [a for a, v in new.values.items() if v.strip()

@@ -12,7 +12,8 @@ from models import paths, periods
 from models.atomic import WriteError, write_bytes_atomic
 from models.backup import BACKUP_FOLDER, BACKUP_INTERVAL_MS, BackupError, BackupInfo, backup_dir
 from models.catalog import Area, area_name, get_area
-from models.checks import BLANK, Finding, figure_problem
+from models.checks import BLANK, Finding, field_order, figure_problem, in_document_order
+from models.findings import ERROR, INFO, MISSING, STYLE, WARNING, WRONG, blocking, empty_item_ids, needs_attention
 from models.genres import Genre, GenreError, Guide, Level
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError, Snapshot
 from models.integrity import open_service
@@ -27,6 +28,7 @@ from models.outline import Block, OutlineOptions, context, fill, number_label, n
 from models.package import PackageError
 from models.paths import APP_NAME, PORTABLE_FOLDER, data_dir, resource_dir
 from models.periods import PeriodError
+from models.proofread import apply_fix
 from models.report import Item, Report
 from models.rollup import Rollup
 from models.service import ReportService, ReportSummary
@@ -43,11 +45,17 @@ __all__ = [
     "BACKUP_FOLDER",
     "BACKUP_INTERVAL_MS",
     "BLANK",
+    "ERROR",
+    "INFO",
     "LEDGER_AREA",
     "LEDGER_DATE",
     "LEDGER_TEXT",
+    "MISSING",
     "PORTABLE_FOLDER",
     "SNAPSHOT_INTERVAL_MS",
+    "STYLE",
+    "WARNING",
+    "WRONG",
     "Area",
     "AreaTotal",
     "BackupError",
@@ -83,17 +91,23 @@ __all__ = [
     "TableError",
     "TemplateError",
     "WriteError",
+    "apply_fix",
     "area_name",
     "backup_dir",
+    "blocking",
     "clean_text",
     "context",
     "count_chars",
     "data_dir",
+    "empty_item_ids",
+    "field_order",
     "figure_phrase",
     "figure_problem",
     "fill",
     "get_area",
+    "in_document_order",
     "log_file",
+    "needs_attention",
     "number_label",
     "numbering",
     "officer_number",

@@ -12,10 +12,11 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from models.api import StoreError, suppress_logged
+from models.api import StoreError, field_order, suppress_logged
 from ui.editor.autosave import Autosaver
 from ui.editor.checks_panel import ChecksPanel
 from ui.editor.fields import FigureField, LineField
+from ui.editor.fixes import TextFixing
 from ui.editor.ledger_fill import fill_from_ledger
 from ui.editor.navigator import Navigator
 from ui.editor.preview_pane import PreviewPane
@@ -30,7 +31,6 @@ from ui.editor.sections import (
     build_sections,
     count_line,
     find_section,
-    is_wrong,
     item_key,
     next_section,
     section_of,
@@ -68,7 +68,7 @@ MIN_PREVIEW = 300
 GUIDE_SETTING = "editor.guide_open"
 
 
-class EditorWidget(StructureEditing, QWidget):
+class EditorWidget(StructureEditing, TextFixing, QWidget):
     saved = Signal(str)  # 14:32:05
     title_changed = Signal(str)
     status = Signal(str)
@@ -134,6 +134,8 @@ class EditorWidget(StructureEditing, QWidget):
         self.navigator.section_selected.connect(self.show_section)
         self.checks = ChecksPanel(self)
         self.checks.finding_activated.connect(self.jump_to_finding)
+        self.checks.fix_requested.connect(self.apply_fix)
+        self.checks.set_text_source(lambda address: self.report.get(address))
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.navigator)
         left.addWidget(self.checks)
@@ -281,7 +283,8 @@ class EditorWidget(StructureEditing, QWidget):
         self.states = section_states(self.report, self.genre, self.sections, self.findings)
         self.navigator.set_sections(self.sections, self.states)
         self.navigator.select(self.current)
-        self.checks.set_findings(self.findings, [is_wrong(self.report, f) for f in self.findings])
+        self.checks.set_order(field_order(self.report, self.genre))
+        self.checks.set_findings(self.findings)
         self._update_form()
         self._update_counts()
         if self.preview.isVisible():

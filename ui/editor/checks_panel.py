@@ -245,9 +245,9 @@ class ChecksPanel(QWidget):
                 item.setSizeHint(QSize(width, row.heightForWidth(width)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
-            if event.size().width() != event.oldSize().width():
-                self._relayout()
+        if (watched is self.list.viewport() and event.type() == QEvent.Type.Resize
+                and event.size().width() != event.oldSize().width()):
+            self._relayout()
         return super().eventFilter(watched, event)
 
     def _activate(self, item: QListWidgetItem) -> None:

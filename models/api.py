@@ -13,6 +13,9 @@ from models.atomic import WriteError, write_bytes_atomic
 from models.backup import BACKUP_FOLDER, BACKUP_INTERVAL_MS, BackupError, BackupInfo, backup_dir
 from models.catalog import Area, area_name, get_area
 from models.checks import BLANK, Finding, field_order, figure_problem, in_document_order
+from models.figures import display as figure_display
+from models.figures import reading as figure_reading
+from models.figures import unit_scale
 from models.findings import ERROR, INFO, MISSING, STYLE, WARNING, WRONG, blocking, empty_item_ids, needs_attention
 from models.genres import Genre, GenreError, Guide, Level
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError, Snapshot
@@ -101,8 +104,10 @@ __all__ = [
     "data_dir",
     "empty_item_ids",
     "field_order",
+    "figure_display",
     "figure_phrase",
     "figure_problem",
+    "figure_reading",
     "fill",
     "get_area",
     "in_document_order",
@@ -125,5 +130,6 @@ __all__ = [
     "suppress_logged",
     "target_label",
     "targets",
+    "unit_scale",
     "write_bytes_atomic",
 ]

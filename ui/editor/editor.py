@@ -205,6 +205,9 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         for field in form.fields.values():
             field.changed.connect(lambda _a, f=field: self._field_changed(f))
             field.left.connect(lambda _a: self.autosaver.flush())
+            if isinstance(field, FigureField):
+                field.set_asis(self.report.get(f"{field.address}.asis"))
+                field.asis_toggled.connect(self.set_figure_as_is)
         form.guide_toggled.connect(lambda on: self._remember(GUIDE_SETTING, "1" if on else "0"))
         form.next_requested.connect(self.show_next_section)
         if getattr(form, "ledger_button", None) is not None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from models.api import BLANK, clean_text, figure_problem
+from models.api import BLANK, clean_text, figure_display, figure_problem, figure_reading, unit_scale
 from ui.qt import (
+    QCheckBox,
     QColor,
     QEvent,
     QFocusEvent,
@@ -217,31 +218,50 @@ class LineField(QLineEdit):
 
 
 class FigureField(QWidget):
-    """A figure with its unit, e.g. [ 24 ] 场次, and a warning when it is not a number."""
+    """A figure with its unit, e.g. [ 24 ] 场次; below it what the checks read (7万余 → 70,000多人次), or
+    why it is not a number with a 按原样打印 box (the mark lifts the block on export for this text)."""
 
     changed = Signal(str)
     left = Signal(str)
+    asis_toggled = Signal(str, bool)  # address, 按原样打印 on / off
 
     def __init__(self, address: str, unit: str, value: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.address = address
+        self._mark = ""  # the text approved for 按原样打印 (the .asis value), "" when none
         self.edit = LineField(address, value, "数字", self)
         self.edit.setFixedWidth(120)
         self.edit.setAccessibleName(f"数据（单位：{unit}）" if unit else "数据")
+        self.unit_text = unit
         self.unit = QLabel(unit, self)
+        self.reading = QLabel(self)
+        self.reading.setObjectName("hint")
         self.warning = QLabel(self)
         self.warning.setStyleSheet(WARN_STYLE)
         self.warning.setWordWrap(True)
+        self.asis = QCheckBox("按原样打印", self)
+        self.asis.setToolTip("确实要印成这样（不是数字）时勾选：导出时不再拦下，文件里照原样印出")
+        self.asis.toggled.connect(lambda on: self.asis_toggled.emit(self.address, on))
+        self.note = QLabel(self)  # after 按原样打印: what will print
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit)
         row.addWidget(self.unit)
+        row.addSpacing(8)
+        row.addWidget(self.reading)
         row.addStretch(1)
+        problem_row = QHBoxLayout()
+        problem_row.setContentsMargins(0, 0, 0, 0)
+        problem_row.addWidget(self.warning, 1)
+        problem_row.addWidget(self.asis, 0, Qt.AlignmentFlag.AlignTop)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addLayout(row)
-        box.addWidget(self.warning)
+        box.addLayout(problem_row)
+        box.addWidget(self.note)
         self.edit.changed.connect(self._changed)
         self.edit.left.connect(self.left)
         self._show_problem()
@@ -251,9 +271,28 @@ class FigureField(QWidget):
         self.changed.emit(address)
 
     def _show_problem(self) -> None:
-        problem = figure_problem(self.edit.text())
-        self.warning.setText(problem)
-        self.warning.setVisible(bool(problem))
+        value = self.edit.text().strip()
+        problem = figure_problem(value)
+        approved = bool(problem) and self._mark.strip() == value
+        self.warning.setText("" if approved else problem)
+        self.warning.setVisible(bool(problem) and not approved)
+        self.asis.blockSignals(True)
+        self.asis.setChecked(approved)
+        self.asis.blockSignals(False)
+        self.asis.setVisible(bool(problem))
+        printed = figure_display(value, self.unit_text)
+        self.note.setText(f"已选按原样打印：文件里会印成“{printed}”。" if approved else "")
+        self.note.setVisible(approved)
+        read = figure_reading(value) if not problem else ""
+        shown = bool(read) and read != value
+        self.reading.setText(f"即 {read}{self.unit_text if unit_scale(self.unit_text)[0] == 1 else ''}"
+                             if shown else "")
+        self.reading.setVisible(shown)
+
+    def set_asis(self, mark: str) -> None:
+        """The stored 按原样打印 mark (the figure text it approves)."""
+        self._mark = mark or ""
+        self._show_problem()
 
     def problem(self) -> str:
         return self.warning.text()

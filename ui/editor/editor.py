@@ -421,14 +421,15 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self.flush()
         self.refresh()
         # The export works on a copy: nothing it does can change the report being edited.
-        dialog = ExportDialog(self.service, copy.deepcopy(self.report), self)
-        dialog.fix_requested.connect(self._fix_first_finding)
+        dialog = ExportDialog(self.service, copy.deepcopy(self.report), self,
+                              remove_empty=self._remove_empty_for_export)
+        dialog.fix_requested.connect(self.jump_to_finding)
         dialog.export_finished.connect(lambda ok, _path: ok and self.history.exported())
         dialog.exec()
 
-    def _fix_first_finding(self) -> None:
-        if self.findings:
-            self.jump_to_finding(self.findings[0])
+    def _remove_empty_for_export(self):
+        """删除所有空条目 from the export dialog: one undo step here; the dialog gets the report as it is now."""
+        return copy.deepcopy(self.report) if self.remove_empty_items() is not None else None
 
     # ------------------------------------------------------------ for the main window
 

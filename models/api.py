@@ -9,10 +9,10 @@ it as one of the Chinese errors below. A name missing here is added here, not im
 from __future__ import annotations
 
 from models import paths, periods
-from models.atomic import WriteError, write_bytes_atomic
+from models.atomic import WriteError, error_text, os_error_text, write_bytes_atomic
 from models.backup import BACKUP_FOLDER, BACKUP_INTERVAL_MS, BackupError, BackupInfo, backup_dir
 from models.catalog import Area, area_name, get_area
-from models.checks import BLANK, Finding, field_order, figure_problem, in_document_order
+from models.checks import BLANK, Finding, field_order, figure_problem, in_document_order, period_end
 from models.figures import display as figure_display
 from models.figures import reading as figure_reading
 from models.figures import unit_scale
@@ -103,6 +103,7 @@ __all__ = [
     "count_chars",
     "data_dir",
     "empty_item_ids",
+    "error_text",
     "field_order",
     "figure_display",
     "figure_phrase",
@@ -118,9 +119,11 @@ __all__ = [
     "officer_number",
     "one_line",
     "open_service",
+    "os_error_text",
     "paragraphs",
     "part_title",
     "paths",
+    "period_end",
     "period_range",
     "periods",
     "plain_number",

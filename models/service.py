@@ -122,8 +122,9 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         marks["front.date"] = checks.fingerprint(report.get("front.date"))  # flagged while still last period's date
         new.values[checks.REVIEW] = json.dumps(marks)
         for item in new.all_items():
-            for fig in item.figures:  # figures are the new period's to collect
+            for fig in item.figures:  # figures are the new period's to collect (and to approve 按原样打印)
                 new.values.pop(f"item.{item.id}.fig.{fig.key}", None)
+                new.values.pop(f"item.{item.id}.fig.{fig.key}.asis", None)
         return self.store.insert_report(new)
 
     # ------------------------------------------------------------ reading

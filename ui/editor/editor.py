@@ -72,6 +72,8 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
     saved = Signal(str)  # 14:32:05
     title_changed = Signal(str)
     status = Signal(str)
+    status_done = Signal(str)  # a status message that no longer holds (the problem it named is fixed)
+    save_failed = Signal(str)
 
     def __init__(self, service: ReportService, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +84,7 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self.autosaver = Autosaver(service, report_id, self)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(self._save_failed)
-        self.autosaver.recovered.connect(lambda: self.banner.hide())
+        self.autosaver.recovered.connect(self._save_recovered)
         # history versions: every few minutes while it changes, on close and after each export
         self.history = AutoSnapshot(service, report_id, parent=self)
         self.history.failed.connect(self.status)
@@ -93,6 +95,8 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self.sections: list[Section] = []
         self.states: dict[str, str] = {}
         self.refresh_ms = 0.0
+        self._said: dict[str, str] = {}  # "finding" / "save": the status message shown about it
+        self._said_finding: Finding | None = None
         self._title = service.title(self.report)
         self._scheme = None
         self._tree_width = 0  # the tree's width before the preview narrowed it
@@ -288,6 +292,11 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self.navigator.select(self.current)
         self.checks.set_order(field_order(self.report, self.genre))
         self.checks.set_findings(self.findings)
+        said = self._said_finding
+        if said is not None and not any((f.address, f.rule, f.message) == (said.address, said.rule, said.message)
+                                        for f in self.findings):
+            self._said_finding = None
+            self._unsay("finding")
         self._update_form()
         self._update_counts()
         if self.preview.isVisible():
@@ -321,7 +330,19 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
     def _save_failed(self, message: str) -> None:
         self.banner.setText(message)
         self.banner.show()
+        self._said["save"] = message
         self.status.emit(message)
+        self.save_failed.emit(message)
+
+    def _save_recovered(self) -> None:
+        self.banner.hide()
+        self._unsay("save")
+
+    def _unsay(self, about: str) -> None:
+        """Take back a status message whose problem is gone (the bar would show it for seconds more)."""
+        text = self._said.pop(about, "")
+        if text:
+            self.status_done.emit(text)
 
     def hideEvent(self, event) -> None:  # Qt override
         self.flush()  # leaving the editor page (back to the list) must not wait for the timer
@@ -358,7 +379,8 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         # instead of being added to it.
         if isinstance(field, FigureField | LineField) and field.value():
             field.select_span(0, len(field.value()))
-        self.status.emit(f"{finding.label}：{finding.message}")
+        self._said["finding"], self._said_finding = f"{finding.label}：{finding.message}", finding
+        self.status.emit(self._said["finding"])
 
     # ------------------------------------------------------------ preview
 

@@ -11,6 +11,7 @@ import re
 
 from models.api import BLANK, clean_text, figure_display, figure_problem, figure_reading, unit_scale
 from ui.qt import (
+    QAction,
     QCheckBox,
     QColor,
     QEvent,
@@ -23,6 +24,7 @@ from ui.qt import (
     QPlainTextEdit,
     QRect,
     QResizeEvent,
+    QShortcut,
     QSyntaxHighlighter,
     Qt,
     QTextCharFormat,
@@ -50,6 +52,30 @@ def is_undo_key(event: QEvent) -> bool:
     ctrl = combo.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier
     return bool(event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
                 or (ctrl and combo.key() in (Qt.Key.Key_Z, Qt.Key.Key_Y)))
+
+
+_EDITING_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Paste,
+                 QKeySequence.StandardKey.SelectAll, QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def is_window_key(widget: QWidget, event: QEvent) -> bool:
+    """A key of one of the window's commands (Ctrl+E 导出 Word, Ctrl+P 预览 …) that a text field would
+    keep for itself: with the X11 key scheme QLineEdit takes Ctrl+E as “end of line”, so Ctrl+E did
+    nothing from a heading or a figure. Copy, paste, select all and undo stay the field's."""
+    if event.type() != QEvent.Type.ShortcutOverride:
+        return False
+    combo = event.keyCombination()
+    if not combo.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
+        return False
+    if any(event.matches(k) for k in _EDITING_KEYS):
+        return False
+    pressed = QKeySequence(combo)
+    exact = QKeySequence.SequenceMatch.ExactMatch
+    window = widget.window()
+    for action in window.findChildren(QAction):
+        if action.isEnabled() and any(s.matches(pressed) == exact for s in action.shortcuts()):
+            return True
+    return any(s.isEnabled() and s.key().matches(pressed) == exact for s in window.findChildren(QShortcut))
 
 
 def one_line(text: str) -> str:
@@ -99,10 +125,10 @@ class TextField(QPlainTextEdit):
         return self.toPlainText()
 
     def event(self, event: QEvent) -> bool:  # Qt override
-        if is_undo_key(event):
+        if is_undo_key(event) or is_window_key(self, event):
             # Let the window's 撤销/重做 action have the key: the editor undoes this field's typing
             # first and, when there is none left, the last add / remove / move. With no such action
-            # the key comes back to this field as a normal key press.
+            # the key comes back to this field as a normal key press. Likewise Ctrl+E (导出).
             event.ignore()
             return False
         return super().event(event)
@@ -182,7 +208,7 @@ class LineField(QLineEdit):
         return self.text()
 
     def event(self, event: QEvent) -> bool:  # Qt override
-        if is_undo_key(event):  # see TextField.event
+        if is_undo_key(event) or is_window_key(self, event):  # see TextField.event
             event.ignore()
             return False
         return super().event(event)

@@ -35,6 +35,7 @@ def numbering_fix(report: Report, address: str) -> str | None:
 def findings(report: Report, genre: Genre) -> list[Finding]:
     genre = structure.shape(report, genre)
     numbers = outline.part_numbers(report, genre)
+    item_numbers = outline.numbering(report, genre)
     out: list[Finding] = []
 
     def typed(address: str, label: str, what: str = "编号") -> None:
@@ -89,5 +90,6 @@ def findings(report: Report, genre: Genre) -> list[Finding]:
                 if node.kind == ENUM:
                     enumeration(node, label)
                 elif node.kind != ENTRY and report.get(f"item.{node.id}.heading").strip():
-                    typed(f"item.{node.id}.heading", label)
+                    # the item's printed number, so the officer finds which heading is meant
+                    typed(f"item.{node.id}.heading", f"{label} › {item_numbers.get(node.id, '')}".rstrip(" ›"))
     return out

@@ -97,6 +97,30 @@ def scheme_label(scheme: fonts.FontScheme) -> str:
     return f"{scheme.name}（标题：{title}；正文：{scheme.body}；小标题：{scheme.hei}、{scheme.kai}）"
 
 
+# what each rule of the checks finds, in a few words (the group lines count them: 上一期的原文未改写 16 处)
+RULE_NAMES = {
+    "blank": "占位符", "figure": "数据不是数字", "agreement": "数据和正文对不上", "stale": "上一期的原文未改写",
+    "required": "必填内容空着", "empty_item": "空条目", "empty_enum": "空列举", "empty_entry": "空列举项",
+    "empty_part": "空着的部分", "empty_section": "空着的部分", "min_items": "条目不够", "period": "期间",
+    "date": "日期有误", "date_early": "落款日期太早", "untitled_section": "部分没有标题", "numbering": "手工输入的编号",
+    "length": "篇幅过长", "enum_limit": "列举项太多", "proofread.period_word": "期间说法和本期不符",
+    "proofread.long_sentence": "句子过长", "proofread.date_impossible": "不存在的日期",
+    "proofread.date_zero": "日期写法", "proofread.date_format": "日期写法",
+}
+
+
+def rule_name(rule: str) -> str:
+    return RULE_NAMES.get(rule) or ("标点或用字" if rule.startswith("proofread.") else "其他")
+
+
+def kinds(findings: list[Finding]) -> str:
+    """上一期的原文未改写 16 处、期间说法和本期不符 6 处: what a group holds, the most frequent first."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[rule_name(f.rule)] = counts.get(rule_name(f.rule), 0) + 1
+    return "、".join(f"{name} {n} 处" for name, n in sorted(counts.items(), key=lambda c: -c[1]))
+
+
 def places(findings: list[Finding]) -> str:
     """导语；二、存在的短板 ›（一）等 5 处: where, for a group of findings."""
     labels = list(dict.fromkeys(f.label for f in findings))
@@ -290,13 +314,12 @@ class ExportDialog(QDialog):
              f"<b>{len(blocked)} 处数据不是数字</b>，印出来会是错的。请改成数字，或在数据旁勾选“按原样打印”。", blocked)
         self.jump_button.setVisible(bool(blocked))
         fill(self.wrong_label, "#b3261e", f"会印错（{len(wrong)} 处）：",
-             "“XX”之类的占位符、标点或日期的错误、上一期的原文，会照原样印在文件里。"
-             "可以先导出看看，打印前请改好。", wrong)
+             f"{kinds(wrong)}。这些会照原样印在文件里，可以先导出看看，打印前请改好。", wrong)
         fill(self.missing_label, "#5f6368", f"不会打印（{len(missing)} 处）：",
-             "还没有填写的条目和内容不会出现在文件里，也不留空位；需要的请补上，不需要的可以删除。", missing)
+             f"{kinds(missing)}。没有填写的条目和内容不会出现在文件里，也不留空位；"
+             "需要的请补上，不需要的可以删除。", missing)
         self.remove_empty_button.setVisible(self.remove_empty is not None and bool(empty_item_ids(findings)))
-        fill(self.style_label, "#1f5fbf", f"可以改进（{len(style)} 处）：",
-             "如句子过长、篇幅过长、手工输入的编号，不影响打印。", style)
+        fill(self.style_label, "#1f5fbf", f"可以改进（{len(style)} 处）：", f"{kinds(style)}，不影响打印。", style)
         self.checks_box.setVisible(bool(findings))
         self.export_button.setEnabled(not blocked and self.worker is None)
         self.export_button.setToolTip("有数据不是数字，改正或选“按原样打印”后才能导出" if blocked else "")

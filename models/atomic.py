@@ -40,7 +40,7 @@ def os_error_text(exc: OSError, *, reading: bool = False) -> str:
         return ("这个位置是只读的（如写保护的U盘、光盘或只读的共享文件夹），不能写入。"
                 "请换一个保存位置，或打开U盘的写保护开关")
     if win in _WIN_SHARING or code == errno.EBUSY:
-        return "文件正被其他程序打开（如 WPS 或 Word）。请先关闭它再试" + ("" if reading else "，或换一个文件名保存")
+        return "文件正被其他程序打开（如 Word 或 WPS）。请先关闭它再试" + ("" if reading else "，或换一个文件名保存")
     if code == errno.ENAMETOOLONG or win in _WIN_TOO_LONG:
         return "文件路径太长，超过了系统允许的长度。请用短一些的文件名，或移到层级浅一些的文件夹（如桌面）"
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
@@ -75,14 +75,14 @@ def describe_write_error(path: Path, exc: OSError) -> str:
     folder = path.parent
     locked = path.exists() and any(p.exists() for p in lock_files(path))
     if getattr(exc, "winerror", None) in _WIN_SHARING or (locked and isinstance(exc, PermissionError)):
-        return f"文件“{path.name}”正在被 WPS 或 Word 打开。请先关闭该文件，或换一个文件名保存。"
+        return f"文件“{path.name}”正在被 Word 或 WPS 打开。请先关闭该文件，或换一个文件名保存。"
     if isinstance(exc, FileNotFoundError) or not folder.exists():
         return f"文件夹“{folder}”不存在或无法访问（可能是拔出的U盘）。请换一个保存位置。"
     if exc.errno == errno.EROFS:
         return f"“{folder}”所在的位置是只读的（如写保护的U盘或光盘），无法保存“{path.name}”。请换一个保存位置。"
     if isinstance(exc, PermissionError):
         if path.exists() and os.access(folder, os.W_OK):
-            return (f"文件“{path.name}”无法覆盖：它可能正被 WPS 或 Word 打开，或是只读文件。"
+            return (f"文件“{path.name}”无法覆盖：它可能正被 Word 或 WPS 打开，或是只读文件。"
                     "请关闭它或换一个文件名保存。")
         return f"没有权限在文件夹“{folder}”中保存文件（文件夹只读）。请换一个保存位置，如“文档”或桌面。"
     if exc.errno == errno.ENOSPC or getattr(exc, "winerror", None) in _WIN_FULL:

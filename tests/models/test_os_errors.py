@@ -61,8 +61,8 @@ def test_a_document_open_in_wps_or_word(tmp_path):
     target.write_bytes(b"old")
     (tmp_path / "~$镇2024年上半年宣传工作总结.docx").write_bytes(b"owner")  # Word's owner file
     message = describe_write_error(target, PermissionError(errno.EACCES, "Permission denied"))
-    assert "正在被 WPS 或 Word 打开" in message
-    assert "正在被 WPS 或 Word 打开" in describe_write_error(target, winerror(32, PermissionError))
+    assert "正在被 Word 或 WPS 打开" in message
+    assert "正在被 Word 或 WPS 打开" in describe_write_error(target, winerror(32, PermissionError))
 
 
 def test_an_unknown_error_never_shows_english(tmp_path):

@@ -151,3 +151,10 @@ def test_long_sentence_is_listed_but_not_counted_in_the_editor(qtbot, service):
     editor = open_editor(qtbot, service, rid)
     assert [r.severity.text() for r in editor.checks.rows()] == ["提示"]
     assert editor.checks.header.text() == "全部完成，可以导出"
+
+
+def test_information_leaves_the_navigator_mark_complete(qtbot, service):
+    """A long sentence is a hint: the 导语 stays ● in the tree, as it stays out of 有N处待补."""
+    rid = finished(service, intro=LONG)
+    editor = open_editor(qtbot, service, rid)
+    assert editor.states["intro"] == "complete"

@@ -12,7 +12,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from models.api import StoreError, field_order, suppress_logged
+from models.api import StoreError, field_order, needs_attention, suppress_logged
 from ui.editor.autosave import Autosaver
 from ui.editor.checks_panel import ChecksPanel
 from ui.editor.fields import FigureField, LineField
@@ -287,7 +287,8 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self._refresh_timer.stop()
         self.findings = self.service.check(self.report)
         self.sections = build_sections(self.report, self.genre)
-        self.states = section_states(self.report, self.genre, self.sections, self.findings)
+        # information (a long sentence) is listed in the panel but marks no section, as it counts in no 待补
+        self.states = section_states(self.report, self.genre, self.sections, needs_attention(self.findings))
         self.navigator.set_sections(self.sections, self.states)
         self.navigator.select(self.current)
         self.checks.set_order(field_order(self.report, self.genre))

@@ -9,10 +9,14 @@ it as one of the Chinese errors below. A name missing here is added here, not im
 from __future__ import annotations
 
 from models import paths, periods
-from models.atomic import WriteError, write_bytes_atomic
+from models.atomic import WriteError, error_text, os_error_text, write_bytes_atomic
 from models.backup import BACKUP_FOLDER, BACKUP_INTERVAL_MS, BackupError, BackupInfo, backup_dir
 from models.catalog import Area, area_name, get_area
-from models.checks import BLANK, Finding, figure_problem
+from models.checks import BLANK, Finding, field_order, figure_problem, in_document_order, period_end
+from models.figures import display as figure_display
+from models.figures import reading as figure_reading
+from models.figures import unit_scale
+from models.findings import ERROR, INFO, MISSING, STYLE, WARNING, WRONG, blocking, empty_item_ids, needs_attention
 from models.genres import Genre, GenreError, Guide, Level
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError, Snapshot
 from models.integrity import open_service
@@ -27,6 +31,7 @@ from models.outline import Block, OutlineOptions, context, fill, number_label, n
 from models.package import PackageError
 from models.paths import APP_NAME, PORTABLE_FOLDER, data_dir, resource_dir
 from models.periods import PeriodError
+from models.proofread import apply_fix
 from models.readonly import ReadOnlyReason
 from models.report import Item, Report
 from models.rollup import Rollup
@@ -45,11 +50,17 @@ __all__ = [
     "BACKUP_FOLDER",
     "BACKUP_INTERVAL_MS",
     "BLANK",
+    "ERROR",
+    "INFO",
     "LEDGER_AREA",
     "LEDGER_DATE",
     "LEDGER_TEXT",
+    "MISSING",
     "PORTABLE_FOLDER",
     "SNAPSHOT_INTERVAL_MS",
+    "STYLE",
+    "WARNING",
+    "WRONG",
     "Area",
     "AreaTotal",
     "BackupError",
@@ -88,26 +99,37 @@ __all__ = [
     "TemplateError",
     "WordImportError",
     "WriteError",
+    "apply_fix",
     "area_name",
     "backup_dir",
+    "blocking",
     "clean_text",
     "context",
     "count_chars",
     "data_dir",
+    "empty_item_ids",
+    "error_text",
+    "field_order",
+    "figure_display",
     "figure_phrase",
     "figure_problem",
+    "figure_reading",
     "fill",
     "get_area",
+    "in_document_order",
     "is_word_file",
     "log_file",
+    "needs_attention",
     "number_label",
     "numbering",
     "officer_number",
     "one_line",
     "open_service",
+    "os_error_text",
     "paragraphs",
     "part_title",
     "paths",
+    "period_end",
     "period_range",
     "periods",
     "plain_number",
@@ -117,5 +139,6 @@ __all__ = [
     "suppress_logged",
     "target_label",
     "targets",
+    "unit_scale",
     "write_bytes_atomic",
 ]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.atomic import describe_write_error
+from models.atomic import describe_write_error, os_error_text
 from models.log import suppress_logged
 from models.store import DB_NAME, SCHEMA_VERSION, StoreError, probe_database
 
@@ -234,7 +234,7 @@ def make_backup(store: Store, reason: str = "manual", *, now: _dt.datetime | Non
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"无法创建备份文件夹 {folder}：{exc.strerror or exc}") from exc
+        raise BackupError(f"无法创建备份文件夹 {folder}：{os_error_text(exc)}。") from exc
     _clean_partials(folder, now)
     target = _free_name(folder, now, reason)
     revision = store.revision()

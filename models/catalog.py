@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from models.atomic import os_error_text
 from models.genres import GenreError, _Reader
 from models.paths import resource_dir
 from models.report import FigureDef
@@ -56,7 +57,8 @@ def load_catalog(path: Path | None = None) -> tuple[Area, ...]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GenreError(f"工作板块目录 {path.name} 无法读取：{exc}") from exc
+        why = os_error_text(exc, reading=True) if isinstance(exc, OSError) else exc
+        raise GenreError(f"工作板块目录 {path.name} 无法读取：{why}") from exc
     return parse_catalog(data, path.name)
 
 

@@ -191,6 +191,20 @@ def _early_date(signed: _dt.date, period: str) -> str:
             "总结一般在期末前后成文（复制为新一期时这里填的是复制当天），请改成实际成文日期")
 
 
+def today() -> _dt.date:
+    return _dt.date.today()
+
+
+def signing_date(period: str) -> _dt.date:
+    """The 落款 date 复制为新一期 gives the new report: the day of the copy, unless that is so early in
+    the period that it could not be the date of its summary (``_early_date`` would flag it); then the
+    period's last day, the usual date of a summary."""
+    now, end = today(), period_end(period)
+    if end is not None and now < end - _dt.timedelta(days=EARLY_DAYS):
+        return end
+    return now
+
+
 def _over_length(report: Report, genre: Genre, labels: dict[str, str]) -> list[Finding]:
     """A section (导语, a part, 结束语) more than LENGTH_FACTOR times its suggested maximum."""
     sections: list[tuple[str, list[str], tuple[int, int] | None]] = [("intro", ["intro"], genre.intro.suggested)]
@@ -351,7 +365,9 @@ def completion(report: Report, genre: Genre) -> int:
     if genre.intro.required:
         slots.append(done("intro"))
     for part in genre.parts:
-        items = [i for i in report.items.get(part.key, []) if i.kind == "item"]  # not enumerations
+        # not enumerations; an empty item is not counted either: it does not print, so nothing of it is
+        # missing (a part with no written item still counts as one missing piece when it needs items)
+        items = [i for i in report.items.get(part.key, []) if i.kind == "item" and not _empty(report, i)]
         if part.lead and part.lead.required:
             slots.append(done(f"part.{part.key}.lead"))
         if not items:

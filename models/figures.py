@@ -126,6 +126,38 @@ def figure_problem(value: str) -> str:
     return ""
 
 
+def _plain(number: float) -> str:
+    """70000 → 70,000; 0.5 → 0.5 (no float noise such as 12000.000000001)."""
+    rounded = round(number, 6)
+    if rounded == int(rounded):
+        return f"{int(rounded):,}"
+    whole, _, decimals = f"{rounded:.6f}".rstrip("0").partition(".")
+    return f"{int(whole):,}.{decimals}"
+
+
+def reading(value: str) -> str:
+    """How the checks read a figure, for the officer to confirm while typing: 7万余 → 70,000多, 近百 →
+    接近100, 约3000 → 约3,000; "" when there is nothing to explain (24, 3,600, 100%) or it is not a number."""
+    figure = parse_figure(value)
+    if figure is None or (figure.scale in ("", "%") and not figure.qualifier):
+        return ""
+    shown = _plain(figure.value) + ("%" if figure.scale == "%" else "")
+    q = figure.qualifier
+    if q in ("不足", "不到"):
+        return f"不到{shown}"
+    if q in BELOW:
+        return f"接近{shown}"
+    if q in ABOUT or q in AFTER_ABOUT:
+        return f"约{shown}"
+    if q in ("余", "多", "+", "＋"):
+        return f"{shown}多"
+    if q == "以上":
+        return f"{shown}以上"
+    if q in ABOVE:
+        return f"超过{shown}"
+    return shown
+
+
 def display(value: str, unit: str) -> str:
     """The figure as printed in the table: typed text plus unit, never doubled (6次 + 次, 3.6万 + 万人)."""
     value = value.strip()

@@ -38,6 +38,15 @@ def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.blocking]
 
 
+EMPTY_NODE_RULES = ("empty_item", "empty_enum", "empty_entry")  # nothing written: removing them changes no print
+
+
+def empty_item_ids(findings: list[Finding]) -> list[str]:
+    """Ids of the items, enumerations and entries the findings call empty (删除所有空条目), in order."""
+    ids = [f.address.split(".")[1] for f in findings if f.rule in EMPTY_NODE_RULES and f.address.startswith("item.")]
+    return list(dict.fromkeys(ids))
+
+
 def needs_attention(findings: list[Finding]) -> list[Finding]:
     """Errors and warnings: what 有N处待补 counts (information such as a long sentence does not)."""
     return [f for f in findings if f.severity != INFO]

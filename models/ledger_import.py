@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import periods
+from models.atomic import os_error_text
 from models.ledger import Entry, LedgerError, is_stock, normalize
 from models.ledger_numbers import parse_amount
 from models.paths import resource_dir
@@ -93,7 +94,7 @@ def read_table(path: Path | str) -> Table:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise TableError(f"无法读取文件 {path.name}：{exc.strerror or exc}") from exc
+        raise TableError(f"无法读取文件 {path.name}：{os_error_text(exc, reading=True)}。") from exc
     if size > MAX_FILE_BYTES:
         raise TableError(f"文件 {path.name} 超过 {MAX_FILE_BYTES // 1024 // 1024} MB，不像是台账表格。")
     if suffix in (".xls", ".et", ".wps"):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from models import structure
-from models.atomic import write_bytes_atomic
+from models.atomic import os_error_text, write_bytes_atomic
 from models.genres import Genre, GenreLibrary
 from models.report import (
     ENTRY,
@@ -61,14 +61,14 @@ def read_package_file(path: Path | str, library: GenreLibrary) -> Report:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PackageError(f"无法读取文件 {path.name}：{exc.strerror or exc}") from exc
+        raise PackageError(f"无法读取文件 {path.name}：{os_error_text(exc, reading=True)}。") from exc
     if size > MAX_FILE_BYTES:
         _fail(f"文件 {path.name} 有 {size // 1024 // 1024} MB，超过报告包上限 {MAX_FILE_BYTES // 1024 // 1024} MB，"
               "不像是本程序导出的报告包。")
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PackageError(f"无法读取文件 {path.name}：{exc.strerror or exc}") from exc
+        raise PackageError(f"无法读取文件 {path.name}：{os_error_text(exc, reading=True)}。") from exc
     return parse_package(raw, library, path.name)
 
 

@@ -188,7 +188,7 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
             while not genre.allows_period(code):  # a 上半年-only genre goes on to next year's 上半年
                 code = periods.next_period(code)
             new.values["front.period"] = code
-        new.values["front.date"] = _dt.date.today().isoformat()
+        new.values["front.date"] = checks.signing_date(new.values.get("front.period", "")).isoformat()
         new.values.pop("front.title", None)
         # the paragraphs carried over are last period's words: the checks ask for each to be rewritten
         carried = [a for a, v in new.values.items() if v.strip()
@@ -197,8 +197,9 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         marks["front.date"] = checks.fingerprint(report.get("front.date"))  # flagged while still last period's date
         new.values[checks.REVIEW] = json.dumps(marks)
         for item in new.all_items():
-            for fig in item.figures:  # figures are the new period's to collect
+            for fig in item.figures:  # figures are the new period's to collect (and to approve 按原样打印)
                 new.values.pop(f"item.{item.id}.fig.{fig.key}", None)
+                new.values.pop(f"item.{item.id}.fig.{fig.key}.asis", None)
         return self.store.insert_report(new)
 
     # ------------------------------------------------------------ reading

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from models import numbering
+from models.findings import empty_item_ids
 from models.genres import Guide, Level, Part
 from models.numbering import enumeration_texts
 from models.report import (
@@ -541,6 +542,26 @@ def remove(service: ReportService | None, report: Report, item_id: str) -> Chang
     return Change(label, before, key=item_id, held_text=held)
 
 
+def remove_many(service: ReportService | None, report: Report, item_ids: list[str], label: str) -> Change:
+    """Remove several items, enumerations or entries in one write and one Change (one undo step);
+    ids already gone, or under another removed one, are skipped. ``label`` may hold {n}, the count."""
+    items = [i for i in (report.find_item(x) for x in dict.fromkeys(item_ids)) if i is not None]
+    inner = {c.id for i in items for c in i.walk() if c is not i}
+    items = [i for i in items if i.id not in inner]
+    if not items:
+        raise StructureError("没有找到要删除的内容，可能已被删除。")
+    touched = tuple(f"item.{c.id}." for i in items for c in i.walk())
+    held = any(report.values.get(a, "").strip() for a in report.values if a.startswith(touched))
+    before = capture(report, touched)
+    for item in items:
+        report.siblings(item).remove(item)
+    changes = {a: "" for a in report.values if a.startswith(touched)}
+    _apply_values(report, changes)
+    _save(service, report, changes)
+    first = items[0]
+    return Change(label.format(n=len(items)), before, key=first.parent or first.part, held_text=held)
+
+
 def dissolve_enumeration(service: ReportService | None, report: Report, enum_id: str) -> Change:
     """Turn an enumeration back into ordinary paragraphs at the end of its owner's body (or lead),
     ordinals written out as printed, so nothing the reader saw changes."""
@@ -645,6 +666,14 @@ class StructureMixin:
 
     def remove_node(self: ReportService, report: Report, item_id: str) -> Change:
         return remove(self, report, item_id)
+
+    def remove_empty_items(self: ReportService, report: Report) -> Change | None:
+        """删除所有空条目: every item, enumeration and entry with nothing written (the findings of rule
+        empty_item / empty_enum / empty_entry) in one Change; None when there is none."""
+        ids = empty_item_ids(self.check(report))
+        if not ids:
+            return None
+        return remove_many(self, report, ids, "删除{n}个空条目")
 
     def dissolve_enumeration(self: ReportService, report: Report, enum_id: str) -> Change:
         return dissolve_enumeration(self, report, enum_id)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models import structure
-from models.atomic import write_bytes_atomic
+from models.atomic import os_error_text, write_bytes_atomic
 from models.genres import GenreError, parse_genre
 from models.report import ITEM
 from models.text import clean_text
@@ -194,7 +194,7 @@ def read_template_file(path: Path | str, library: GenreLibrary) -> Genre:
                   "不像是本程序导出的提纲包。")
         raw = path.read_bytes()
     except OSError as exc:
-        raise TemplateError(f"无法读取文件 {path.name}：{exc.strerror or exc}") from exc
+        raise TemplateError(f"无法读取文件 {path.name}：{os_error_text(exc, reading=True)}。") from exc
     return read_template_package(raw, library, path.name)
 
 

@@ -15,7 +15,7 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.api import Entry, LedgerError, StoreError, TableError, WriteError, periods
+from models.api import Entry, LedgerError, StoreError, TableError, WriteError, error_text, periods
 from ui import messages
 from ui.qt import (
     QAbstractItemView,
@@ -639,7 +639,7 @@ class LedgerWindow(QWidget):
         try:
             write_ledger(self.model.rows, self.catalog, path, title)
         except (WriteError, OSError) as exc:
-            messages.error(self, "导出失败", f"台账没能导出：{exc}")
+            messages.error(self, "导出失败", f"台账没能导出：{error_text(exc)}")
             return ""
         self.show_message(f"已导出 {len(self.model.rows)} 条到 {path}")
         return path

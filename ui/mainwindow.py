@@ -12,7 +12,7 @@ import datetime as _dt
 import logging
 from typing import TYPE_CHECKING
 
-from models.api import APP_NAME, GenreError, StoreError, suppress_logged
+from models.api import APP_NAME, GenreError, StoreError, error_text, suppress_logged
 from ui import messages
 from ui.import_actions import ImportActions
 from ui.new_dialog import NewReportDialog
@@ -289,7 +289,8 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
         self.stack.addWidget(self.editor_page)
         self.stack.setCurrentWidget(self.editor_page)
         for name, slot in (("saved", self._on_saved), ("title_changed", self._update_title),
-                           ("status", self._on_status)):
+                           ("status", self._on_status), ("status_done", self._on_status_done),
+                           ("save_failed", self._on_save_failed)):
             signal = getattr(editor, name, None)
             if signal is not None:
                 signal.connect(slot)
@@ -311,7 +312,7 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
         try:
             ok = self.editor.flush()
         except (StoreError, OSError) as exc:
-            messages.error(self, "保存失败", f"刚才的修改没能保存：{exc}")
+            messages.error(self, "保存失败", f"刚才的修改没能保存：{error_text(exc)}")
             return False
         if ok is False:  # the editor already shows why; it keeps the text and retries
             return False
@@ -349,6 +350,15 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
 
     def _on_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def _on_status_done(self, text: str) -> None:
+        """The editor says the problem a message named is fixed: clear it, unless another message took its place."""
+        if self.statusBar().currentMessage() == text:
+            self.statusBar().clearMessage()
+
+    def _on_save_failed(self, _message: str) -> None:
+        # 已保存 14:32 would be stale while typing waits for a write that failed; the banner says why
+        self.save_label.setText("有修改未保存（会自动重试）")
 
     # ------------------------------------------------------------ file menu
 

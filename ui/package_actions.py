@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.api import PackageError, StoreError, WriteError
+from models.api import PackageError, StoreError, WriteError, error_text
 from ui import messages
 from ui.editor.file_names import safe_file_stem
 from ui.qt import QFileDialog, QStandardPaths, QWidget
@@ -78,7 +78,7 @@ class PackageActions:
         try:
             self.service.dump_package(rid, path, report)
         except (PackageError, WriteError, StoreError, OSError) as exc:
-            messages.error(self, "导出失败", f"报告包没能写入：{exc}")
+            messages.error(self, "导出失败", f"报告包没能写入：{error_text(exc)}")
             return None
         self.service.set_setting("last_package_dir", str(Path(path).parent))
         self.statusBar().showMessage(f"已导出报告包：{path}", 8000)

@@ -11,7 +11,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.api import StoreError, WriteError, periods, plain_number
+from models.api import StoreError, WriteError, error_text, periods, plain_number
 from ui import messages
 from ui.qt import (
     QAbstractItemView,
@@ -262,7 +262,7 @@ class RollupDialog(QDialog):
         try:
             write_rollup(self.result, path)
         except (WriteError, OSError) as exc:
-            messages.error(self, "导出失败", f"统计表没能写入：{exc}")
+            messages.error(self, "导出失败", f"统计表没能写入：{error_text(exc)}")
             return ""
         messages.info(self, "导出完成", f"统计表已保存到：\n{path}\n可以用 WPS 表格或 Excel 打开。")
         return path

@@ -7,10 +7,11 @@ window (new, recycle bin, export) are asked for through signals; the main window
 from __future__ import annotations
 
 import datetime as _dt
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.api import PackageError, StoreError, resource_dir
+from models.api import PackageError, PeriodError, StoreError, period_end, periods, resource_dir
 from ui import messages
 from ui.qt import (
     QAbstractItemView,
@@ -43,7 +44,7 @@ from ui.qt import (
 from ui.style import paint_pill, paint_progress, pill_size
 
 if TYPE_CHECKING:
-    from models.api import ReportService, ReportSummary
+    from models.api import Report, ReportService, ReportSummary
     from ui.qt import QPainter
 
 SEARCH_DELAY_MS = 200
@@ -164,6 +165,27 @@ class ReportDelegate(QStyledItemDelegate):
         return size
 
 
+def copy_notice(service: ReportService, old: Report, new: Report) -> str:
+    """What 复制为新一期 did, truthfully: the text is last period's (its numbers too) and its paragraphs are
+    marked for rewriting, the figure fields are empty, the 落款 date is a new one."""
+    try:
+        period = periods.period_label(new.get("front.period"))
+    except PeriodError:
+        period = "下一期"
+    marked = sum(1 for f in service.check(new) if f.rule == "stale" and f.address != "front.date")
+    cleared = sum(1 for a, v in old.values.items() if ".fig." in a and not a.endswith(".asis") and v.strip())
+    said = [f"正文沿用上一期，已标出 {marked} 段待改写的段落（改写后提示自动消失）" if marked else "正文沿用上一期"]
+    numbers = "正文里的数字仍是上一期的，请逐一核改"
+    said.append(f"数据栏已清空（{cleared} 项待填），{numbers}" if cleared else numbers)
+    date = new.get("front.date")
+    if date:
+        end = period_end(new.get("front.period"))
+        why = "本期最后一天，成文时请改为实际日期" if end is not None and end.isoformat() == date else "复制当天"
+        with suppress(PeriodError):
+            said.append(f"落款日期已改为{periods.date_label(date)}（{why}）")
+    return f"已复制为{period}的新总结：" + "；".join(said) + "。双击它开始修改。"
+
+
 class StartPage(QWidget):
     open_requested = Signal(int)
     new_requested = Signal()
@@ -210,7 +232,8 @@ class StartPage(QWidget):
         self.open_button = QPushButton("打开")
         self.open_button.setToolTip("打开选中的总结继续编写（也可以双击）")
         self.copy_button = QPushButton("复制为新一期")
-        self.copy_button.setToolTip("以选中的总结为底稿生成下一期：沿用单位、工作板块和文字，数字清空待填")
+        self.copy_button.setToolTip("以选中的总结为底稿生成下一期：沿用单位、工作板块和正文（标出待改写的段落），"
+                                    "数据栏清空待填，落款日期改为本期")
         self.delete_button = QPushButton("删除")
         self.delete_button.setToolTip("移到回收站，可以恢复（Delete 键）")
         self.recycle_button = QPushButton("回收站")
@@ -451,16 +474,15 @@ class StartPage(QWidget):
         if summary is None:
             return None
         try:
+            old = self.service.load(summary.id)
             new_id = self.service.copy_as_next_period(summary.id)
+            notice = copy_notice(self.service, old, self.service.load(new_id))
         except StoreError as exc:
             messages.error(self, "复制失败", str(exc))
             return None
         self.search.clear()
         self.refresh(select_id=new_id)
-        new = self.selected_summary()
-        period = new.period if new else "下一期"
-        self.show_notice(f"已复制为{period}的新总结：单位、工作板块和文字都已沿用，各项数字已清空待填。"
-                         "双击它开始修改。")
+        self.show_notice(notice)
         return new_id
 
     def delete_selected(self) -> bool:

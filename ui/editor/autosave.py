@@ -16,7 +16,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from models.api import StoreError
+from models.api import StoreError, os_error_text
 from ui.qt import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ def failure_message(exc: BaseException) -> str:
     """Chinese text for a failed autosave, saying the text is safe in the window."""
     if isinstance(exc, StoreError):  # the store words every SQLite failure (locked, disk full, read-only)
         why = str(exc).rstrip("。")
-    elif getattr(exc, "errno", None) == 28 or "full" in str(exc).lower():
-        why = "磁盘空间不足"
+    elif isinstance(exc, OSError):
+        why = os_error_text(exc)
     else:
         why = f"写入出错（{exc}）"
     return f"暂时无法保存：{why}。刚才输入的内容仍在窗口中，程序会自动重试，请不要关闭程序。"

@@ -12,10 +12,11 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from models.api import StoreError, suppress_logged
+from models.api import StoreError, field_order, needs_attention, suppress_logged
 from ui.editor.autosave import Autosaver
 from ui.editor.checks_panel import ChecksPanel
 from ui.editor.fields import FigureField, LineField
+from ui.editor.fixes import TextFixing
 from ui.editor.ledger_fill import fill_from_ledger
 from ui.editor.navigator import Navigator
 from ui.editor.preview_pane import PreviewPane
@@ -31,7 +32,6 @@ from ui.editor.sections import (
     build_sections,
     count_line,
     find_section,
-    is_wrong,
     item_key,
     next_section,
     section_of,
@@ -69,10 +69,12 @@ MIN_PREVIEW = 300
 GUIDE_SETTING = "editor.guide_open"
 
 
-class EditorWidget(StructureEditing, QWidget):
+class EditorWidget(StructureEditing, TextFixing, QWidget):
     saved = Signal(str)  # 14:32:05
     title_changed = Signal(str)
     status = Signal(str)
+    status_done = Signal(str)  # a status message that no longer holds (the problem it named is fixed)
+    save_failed = Signal(str)
 
     def __init__(self, service: ReportService, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +86,7 @@ class EditorWidget(StructureEditing, QWidget):
         self.autosaver = Autosaver(service, report_id, self)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(self._save_failed)
-        self.autosaver.recovered.connect(lambda: self.banner.hide())
+        self.autosaver.recovered.connect(self._save_recovered)
         # history versions: every few minutes while it changes, on close and after each export
         self.history = AutoSnapshot(service, report_id, parent=self)
         self.history.failed.connect(self.status)
@@ -95,6 +97,8 @@ class EditorWidget(StructureEditing, QWidget):
         self.sections: list[Section] = []
         self.states: dict[str, str] = {}
         self.refresh_ms = 0.0
+        self._said: dict[str, str] = {}  # "finding" / "save": the status message shown about it
+        self._said_finding: Finding | None = None
         self._title = service.title(self.report)
         self._scheme = None
         self._tree_width = 0  # the tree's width before the preview narrowed it
@@ -136,6 +140,8 @@ class EditorWidget(StructureEditing, QWidget):
         self.navigator.section_selected.connect(self.show_section)
         self.checks = ChecksPanel(self)
         self.checks.finding_activated.connect(self.jump_to_finding)
+        self.checks.fix_requested.connect(self.apply_fix)
+        self.checks.set_text_source(lambda address: self.report.get(address))
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.navigator)
         left.addWidget(self.checks)
@@ -205,6 +211,9 @@ class EditorWidget(StructureEditing, QWidget):
         for field in form.fields.values():
             field.changed.connect(lambda _a, f=field: self._field_changed(f))
             field.left.connect(lambda _a: self.autosaver.flush())
+            if isinstance(field, FigureField):
+                field.set_asis(self.report.get(f"{field.address}.asis"))
+                field.asis_toggled.connect(self.set_figure_as_is)
         form.guide_toggled.connect(lambda on: self._remember(GUIDE_SETTING, "1" if on else "0"))
         form.next_requested.connect(self.show_next_section)
         if getattr(form, "ledger_button", None) is not None:
@@ -281,10 +290,17 @@ class EditorWidget(StructureEditing, QWidget):
         self._refresh_timer.stop()
         self.findings = self.service.check(self.report)
         self.sections = build_sections(self.report, self.genre)
-        self.states = section_states(self.report, self.genre, self.sections, self.findings)
+        # information (a long sentence) is listed in the panel but marks no section, as it counts in no 待补
+        self.states = section_states(self.report, self.genre, self.sections, needs_attention(self.findings))
         self.navigator.set_sections(self.sections, self.states)
         self.navigator.select(self.current)
-        self.checks.set_findings(self.findings, [is_wrong(self.report, f) for f in self.findings])
+        self.checks.set_order(field_order(self.report, self.genre))
+        self.checks.set_findings(self.findings)
+        said = self._said_finding
+        if said is not None and not any((f.address, f.rule, f.message) == (said.address, said.rule, said.message)
+                                        for f in self.findings):
+            self._said_finding = None
+            self._unsay("finding")
         self._update_form()
         self._update_counts()
         if self.preview.isVisible():
@@ -331,7 +347,19 @@ class EditorWidget(StructureEditing, QWidget):
     def _save_failed(self, message: str) -> None:
         self.banner.setText(message)
         self.banner.show()
+        self._said["save"] = message
         self.status.emit(message)
+        self.save_failed.emit(message)
+
+    def _save_recovered(self) -> None:
+        self.banner.hide()
+        self._unsay("save")
+
+    def _unsay(self, about: str) -> None:
+        """Take back a status message whose problem is gone (the bar would show it for seconds more)."""
+        text = self._said.pop(about, "")
+        if text:
+            self.status_done.emit(text)
 
     def hideEvent(self, event) -> None:  # Qt override
         self.flush()  # leaving the editor page (back to the list) must not wait for the timer
@@ -368,7 +396,8 @@ class EditorWidget(StructureEditing, QWidget):
         # instead of being added to it.
         if isinstance(field, FigureField | LineField) and field.value():
             field.select_span(0, len(field.value()))
-        self.status.emit(f"{finding.label}：{finding.message}")
+        self._said["finding"], self._said_finding = f"{finding.label}：{finding.message}", finding
+        self.status.emit(self._said["finding"])
 
     # ------------------------------------------------------------ preview
 
@@ -431,14 +460,15 @@ class EditorWidget(StructureEditing, QWidget):
         self.flush()
         self.refresh()
         # The export works on a copy: nothing it does can change the report being edited.
-        dialog = ExportDialog(self.service, copy.deepcopy(self.report), self)
-        dialog.fix_requested.connect(self._fix_first_finding)
+        dialog = ExportDialog(self.service, copy.deepcopy(self.report), self,
+                              remove_empty=self._remove_empty_for_export)
+        dialog.fix_requested.connect(self.jump_to_finding)
         dialog.export_finished.connect(lambda ok, _path: ok and self.history.exported())
         dialog.exec()
 
-    def _fix_first_finding(self) -> None:
-        if self.findings:
-            self.jump_to_finding(self.findings[0])
+    def _remove_empty_for_export(self):
+        """删除所有空条目 from the export dialog: one undo step here; the dialog gets the report as it is now."""
+        return copy.deepcopy(self.report) if self.remove_empty_items() is not None else None
 
     # ------------------------------------------------------------ for the main window
 

@@ -9,12 +9,24 @@ and ``ui.messages``.
 
 from __future__ import annotations
 
+import html
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from export import fonts
-from models.api import OutlineOptions, StoreError, suppress_logged
+from models.api import (
+    INFO,
+    MISSING,
+    STYLE,
+    OutlineOptions,
+    StoreError,
+    blocking,
+    empty_item_ids,
+    needs_attention,
+    suppress_logged,
+)
 from ui import messages
 from ui.editor.export_worker import ExportWorker
 from ui.editor.file_names import default_docx_name
@@ -26,12 +38,15 @@ from ui.qt import (
     QFileDialog,
     QFontDatabase,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QStandardPaths,
+    Qt,
     QUrl,
     QVBoxLayout,
     QWidget,
@@ -39,21 +54,78 @@ from ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from models.api import Report, ReportService
+    from collections.abc import Callable
+
+    from models.api import Finding, Report, ReportService
 
 log = logging.getLogger(__name__)
 
 DOCX_FILTER = "Word 文件 (*.docx)"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A kind of file the dialog can write; ``_make_worker`` turns the outline into it."""
+
+    key: str
+    name: str  # as the choice reads: Word 文件
+    suffix: str  # .docx
+    filter: str  # for the save dialog
+
+
+# One format today; a second one (PDF) is a line here and a branch in _make_worker: the choice then
+# appears above the file name by itself.
+FORMATS = [ExportFormat("docx", "Word 文件（.docx，可以再修改）", ".docx", DOCX_FILTER)]
+SHOWN = 3  # places named per group; the checks panel lists them all
 SCHEME_SETTING, TABLE_SETTING, FOLDER_SETTING = "export.font_scheme", "export.figures_table", "last_export_dir"
-STANDARD_NAMES = "方正小标宋简体、仿宋_GB2312、楷体_GB2312"
+STANDARD_NAMES = "、".join((fonts.STANDARD_SCHEME.title, fonts.STANDARD_SCHEME.body, fonts.STANDARD_SCHEME.kai))
 
 
 def choose_save_path(parent: QWidget | None, suggested: str) -> str:
-    """File dialog for the .docx; '' when cancelled. Tests monkeypatch this."""
-    path, _ = QFileDialog.getSaveFileName(parent, "导出 Word 文件", suggested, DOCX_FILTER)
-    if path and not path.lower().endswith(".docx"):
-        path += ".docx"
+    """File dialog for the file (of the format ``suggested`` ends in); '' when cancelled. Tests monkeypatch this."""
+    fmt = next((f for f in FORMATS if suggested.lower().endswith(f.suffix)), FORMATS[0])
+    path, _ = QFileDialog.getSaveFileName(parent, f"导出{fmt.name.split('（')[0]}", suggested, fmt.filter)
+    if path and not path.lower().endswith(fmt.suffix):
+        path += fmt.suffix
     return path
+
+
+def scheme_label(scheme: fonts.FontScheme) -> str:
+    """标准（方正小标宋简体、仿宋_GB2312、楷体_GB2312）: the families the document will name, read from
+    the scheme the writer gets, so the dialog never names a font the file does not use."""
+    title = f"{scheme.title}加粗" if scheme.title_bold else scheme.title
+    return f"{scheme.name}（标题：{title}；正文：{scheme.body}；小标题：{scheme.hei}、{scheme.kai}）"
+
+
+# what each rule of the checks finds, in a few words (the group lines count them: 上一期的原文未改写 16 处)
+RULE_NAMES = {
+    "blank": "占位符", "figure": "数据不是数字", "agreement": "数据和正文对不上", "stale": "上一期的原文未改写",
+    "required": "必填内容空着", "empty_item": "空条目", "empty_enum": "空列举", "empty_entry": "空列举项",
+    "empty_part": "空着的部分", "empty_section": "空着的部分", "min_items": "条目不够", "period": "期间",
+    "date": "日期有误", "date_early": "落款日期太早", "untitled_section": "部分没有标题", "numbering": "手工输入的编号",
+    "length": "篇幅过长", "enum_limit": "列举项太多", "proofread.period_word": "期间说法和本期不符",
+    "proofread.long_sentence": "句子过长", "proofread.date_impossible": "不存在的日期",
+    "proofread.date_zero": "日期写法", "proofread.date_format": "日期写法",
+}
+
+
+def rule_name(rule: str) -> str:
+    return RULE_NAMES.get(rule) or ("标点或用字" if rule.startswith("proofread.") else "其他")
+
+
+def kinds(findings: list[Finding]) -> str:
+    """上一期的原文未改写 16 处、期间说法和本期不符 6 处: what a group holds, the most frequent first."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[rule_name(f.rule)] = counts.get(rule_name(f.rule), 0) + 1
+    return "、".join(f"{name} {n} 处" for name, n in sorted(counts.items(), key=lambda c: -c[1]))
+
+
+def places(findings: list[Finding]) -> str:
+    """导语；二、存在的短板 ›（一）等 5 处: where, for a group of findings."""
+    labels = list(dict.fromkeys(f.label for f in findings))
+    named = "；".join(labels[:SHOWN])
+    return named + (f"等 {len(labels)} 处" if len(labels) > SHOWN else "")
 
 
 def open_path(path: str) -> bool:
@@ -76,27 +148,35 @@ def font_note(families: list[str]) -> str:
 
 
 class ExportDialog(QDialog):
-    fix_requested = Signal()  # 返回修改: the editor jumps to the first finding
+    fix_requested = Signal(object)  # the Finding to go to (返回修改 / 去改正): the editor jumps there
     export_finished = Signal(bool, str)  # ok, path or Chinese error message
 
     def __init__(self, service: ReportService, report: Report, parent: QWidget | None = None, *,
-                 families: list[str] | None = None) -> None:
+                 families: list[str] | None = None, remove_empty: Callable[[], Report | None] | None = None) -> None:
+        """``remove_empty``: 删除所有空条目 in the editor (one undo step); returns the report as it is then."""
         super().__init__(parent)
         self.service, self.report = service, report
         self.genre = service.genre_of(report)
         self.families = list(QFontDatabase.families() if families is None else families)
+        self.remove_empty = remove_empty
         self.worker: ExportWorker | None = None
         self.last_path = ""
+        self.findings: list[Finding] = []
         self.setWindowTitle("导出 Word 文件")
-        self.setMinimumWidth(560)
-        self._build(len(service.check(report)))
+        self.setMinimumWidth(600)
+        self._build()
+        self.set_report(report)
 
     # ------------------------------------------------------------ layout
 
-    def _build(self, problems: int) -> None:
+    def _build(self) -> None:
         folder = self.service.setting(FOLDER_SETTING, "")
         if not folder or not Path(folder).is_dir():  # a removed USB stick: back to 文档
             folder = documents_folder()
+        self.format_combo = QComboBox(self)
+        for fmt in FORMATS:
+            self.format_combo.addItem(fmt.name, fmt.key)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.name_edit = QLineEdit(default_docx_name(self.report, self.genre), self)
         self.folder_edit = QLineEdit(folder, self)
         self.folder_edit.setReadOnly(True)
@@ -107,8 +187,8 @@ class ExportDialog(QDialog):
         folder_row.addWidget(self.browse)
 
         self.scheme_combo = QComboBox(self)
-        self.scheme_combo.addItem("标准（方正小标宋、仿宋_GB2312、楷体_GB2312）", fonts.STANDARD)
-        self.scheme_combo.addItem("系统自带（华文中宋、仿宋、楷体）", fonts.SYSTEM)
+        self.scheme_combo.addItem(scheme_label(fonts.standard_scheme(self.families)), fonts.STANDARD)
+        self.scheme_combo.addItem(scheme_label(fonts.system_scheme(self.families)), fonts.SYSTEM)
         default = self.service.setting(SCHEME_SETTING, "") or fonts.default_scheme(self.families).name
         self.scheme_combo.setCurrentIndex(max(0, self.scheme_combo.findData(default)))
         self.font_note = QLabel(font_note(self.families), self)
@@ -120,26 +200,16 @@ class ExportDialog(QDialog):
         self.table_check.setChecked(self.service.setting(TABLE_SETTING, "1") == "1")
 
         form = QFormLayout()
+        form.addRow("格式：", self.format_combo)
         form.addRow("文件名：", self.name_edit)
         form.addRow("保存到：", folder_row)
         form.addRow("字体：", self.scheme_combo)
         form.addRow("", self.font_note)
         form.addRow("", self.table_check)
+        # one format: no choice to make, so no row (the first row of the form)
+        form.setRowVisible(0, len(FORMATS) > 1)
 
-        self.warning = QLabel(self)
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("QLabel { background: #fff4d6; border: 1px solid #e8c36a; color: #6b4500;"
-                                   " padding: 6px 10px; border-radius: 4px; }")
-        self.fix_button = QPushButton("返回修改", self)
-        self.fix_button.clicked.connect(self._fix)
-        warn_row = QHBoxLayout()
-        warn_row.addWidget(self.warning, 1)
-        warn_row.addWidget(self.fix_button)
-        if problems:
-            self.warning.setText(f"还有 {problems} 处待补（未填写的内容或“XX”之类的占位符）。可以先导出，"
-                                 "但这些地方会照原样出现在文件里，请补完后再打印。")
-        self.warning.setVisible(bool(problems))
-        self.fix_button.setVisible(bool(problems))
+        checks = self._build_checks()
 
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
@@ -168,17 +238,108 @@ class ExportDialog(QDialog):
 
         box = QVBoxLayout(self)
         box.addLayout(form)
-        box.addLayout(warn_row)
+        box.addWidget(checks)
         box.addWidget(self.progress)
         box.addWidget(self.result)
         box.addLayout(buttons)
 
+    def _build_checks(self) -> QWidget:
+        """What the checks found, in the words of the checks panel: blocks the export / 会印错 / 不会打印 /
+        可以改进, each group with the way to deal with it."""
+        self.checks_box = QFrame(self)
+        self.checks_box.setObjectName("checksBox")
+        self.checks_box.setStyleSheet("QFrame#checksBox { background: #fff8e6; border: 1px solid #e8c36a;"
+                                      " border-radius: 4px; }")
+        self.warning = QLabel(self.checks_box)  # 还有 N 处待补: the panel's own count
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("font-weight: bold;")
+        self.fix_button = QPushButton("返回修改", self.checks_box)
+        self.fix_button.setToolTip("关闭这个窗口，跳到第一处要修改的地方")
+        self.fix_button.clicked.connect(self._fix)
+        head = QHBoxLayout()
+        head.addWidget(self.warning, 1)
+        head.addWidget(self.fix_button)
+
+        def group() -> QLabel:
+            label = QLabel(self.checks_box)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            return label
+
+        self.block_label = group()
+        self.jump_button = QPushButton("去改正", self.checks_box)
+        self.jump_button.setToolTip("关闭这个窗口，跳到这个数据")
+        self.jump_button.clicked.connect(self._jump_to_block)
+        self.wrong_label = group()
+        self.missing_label = group()
+        self.remove_empty_button = QPushButton("删除所有空条目", self.checks_box)
+        self.remove_empty_button.setToolTip("把没有写任何内容的条目一次删掉；在编辑器里按 Ctrl+Z 可以撤销")
+        self.remove_empty_button.clicked.connect(self._remove_empty)
+        self.style_label = group()
+        grid = QGridLayout()
+        grid.setColumnStretch(0, 1)
+        grid.setHorizontalSpacing(8)
+        grid.addWidget(self.block_label, 0, 0)
+        grid.addWidget(self.jump_button, 0, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.wrong_label, 1, 0)
+        grid.addWidget(self.missing_label, 2, 0)
+        grid.addWidget(self.remove_empty_button, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.style_label, 3, 0)
+        box = QVBoxLayout(self.checks_box)
+        box.setContentsMargins(10, 8, 10, 8)
+        box.addLayout(head)
+        box.addLayout(grid)
+        return self.checks_box
+
+    def set_report(self, report: Report) -> None:
+        """The report to export (a copy); the checks are read again, the same list the panel shows."""
+        self.report = report
+        self.findings = self.service.check(report)
+        findings = self.findings
+        blocked = blocking(findings)
+        wrong = [f for f in findings if f.kind not in (MISSING, STYLE) and f.severity != INFO and not f.blocking]
+        missing = [f for f in findings if f.kind == MISSING]
+        style = [f for f in findings if f.kind == STYLE or f.severity == INFO]
+        counted = len(needs_attention(findings))
+        self.warning.setText(f"还有 {counted} 处待补（与左侧“待补清单”一致）。" if counted else
+                             "没有待补的内容。" if findings else "")
+        self.fix_button.setVisible(bool(counted))
+
+        def fill(label: QLabel, colour: str, head: str, text: str, where: list[Finding]) -> None:
+            label.setText(f"<b style='color:{colour}'>{head}</b>{text}<br>"
+                          f"<span style='color:#6b6f76'>{html.escape(places(where))}</span>" if where else "")
+            label.setVisible(bool(where))
+
+        fill(self.block_label, "#b3261e", "不能导出：",
+             f"<b>{len(blocked)} 处数据不是数字</b>，印出来会是错的。请改成数字，或在数据旁勾选“按原样打印”。", blocked)
+        self.jump_button.setVisible(bool(blocked))
+        fill(self.wrong_label, "#b3261e", f"会印错（{len(wrong)} 处）：",
+             f"{kinds(wrong)}。这些会照原样印在文件里，可以先导出看看，打印前请改好。", wrong)
+        fill(self.missing_label, "#5f6368", f"不会打印（{len(missing)} 处）：",
+             f"{kinds(missing)}。没有填写的条目和内容不会出现在文件里，也不留空位；"
+             "需要的请补上，不需要的可以删除。", missing)
+        self.remove_empty_button.setVisible(self.remove_empty is not None and bool(empty_item_ids(findings)))
+        fill(self.style_label, "#1f5fbf", f"可以改进（{len(style)} 处）：", f"{kinds(style)}，不影响打印。", style)
+        self.checks_box.setVisible(bool(findings))
+        self.export_button.setEnabled(not blocked and self.worker is None)
+        self.export_button.setToolTip("有数据不是数字，改正或选“按原样打印”后才能导出" if blocked else "")
+        self._fit_height()
+
     # ------------------------------------------------------------ choices
 
+    def export_format(self) -> ExportFormat:
+        return next((f for f in FORMATS if f.key == self.format_combo.currentData()), FORMATS[0])
+
+    def _format_changed(self) -> None:
+        stem = Path(self.name_edit.text().strip()).stem if self.name_edit.text().strip() else ""
+        if stem:
+            self.name_edit.setText(stem + self.export_format().suffix)
+
     def path(self) -> str:
-        name = self.name_edit.text().strip() or default_docx_name(self.report, self.genre)
-        if not name.lower().endswith(".docx"):
-            name += ".docx"
+        suffix = self.export_format().suffix
+        name = self.name_edit.text().strip() or Path(default_docx_name(self.report, self.genre)).stem + suffix
+        if not name.lower().endswith(suffix):
+            name += suffix
         return str(Path(self.folder_edit.text()) / name)
 
     def set_path(self, path: str) -> None:
@@ -197,14 +358,40 @@ class ExportDialog(QDialog):
             self.set_path(path)
 
     def _fix(self) -> None:
-        self.fix_requested.emit()
+        """返回修改: the first place that needs attention, the worst kind first."""
+        counted = needs_attention(self.findings)
+        first = (blocking(counted) or [f for f in counted if f.kind not in (MISSING, STYLE)] or counted or [None])[0]
+        if first is not None:
+            self.fix_requested.emit(first)
         self.reject()
+
+    def _jump_to_block(self) -> None:
+        blocked = blocking(self.findings)
+        if blocked:
+            self.fix_requested.emit(blocked[0])
+        self.reject()
+
+    def _remove_empty(self) -> None:
+        if self.remove_empty is None:
+            return
+        before = len(empty_item_ids(self.findings))
+        report = self.remove_empty()
+        if report is None:
+            return
+        self.set_report(report)
+        self.result.setText(f"已删除 {before - len(empty_item_ids(self.findings))} 个空条目。"
+                            "回到编辑器按 Ctrl+Z 可以撤销。")
+        self.result.setStyleSheet("color: #1b6e2a;")
+        self.result.show()
+        self._fit_height()
 
     # ------------------------------------------------------------ exporting
 
     def start(self) -> bool:
         """Export to path() in a worker thread. False when nothing was started."""
         if self.worker is not None:
+            return False
+        if blocking(self.findings):  # the dialog says why and offers 去改正
             return False
         path = self.path()
         if Path(path).exists() and not messages.confirm(
@@ -214,12 +401,13 @@ class ExportDialog(QDialog):
         self._remember(SCHEME_SETTING, self.scheme_combo.currentData())
         self._remember(TABLE_SETTING, "1" if self.table_check.isChecked() else "0")
         self.result.hide()
+        self._offer_open(False)  # a new export: the file of the last one is not what is being written
         self.progress.setValue(0)
         self.progress.show()
         self._fit_height()
         self._busy(True)
         blocks = self.service.outline(self.report, OutlineOptions(figures_table=self.table_check.isChecked()))
-        self.worker = ExportWorker(blocks, path, self.scheme(), self.report.get("front.author"))
+        self.worker = self._make_worker(self.export_format(), blocks, path)
         self.worker.progressed.connect(self.progress.setValue)
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
@@ -228,14 +416,19 @@ class ExportDialog(QDialog):
         worker.start()
         return True
 
+    def _make_worker(self, fmt: ExportFormat, blocks, path: str) -> ExportWorker:
+        """The thread that writes ``fmt`` (one branch per format)."""
+        return ExportWorker(blocks, path, self.scheme(), self.report.get("front.author"))
+
     def _remember(self, key: str, value: str) -> None:
         with suppress_logged(log, f"保存导出设置 {key}", StoreError):  # a lost preference must not stop an export
             self.service.set_setting(key, value)
 
     def _busy(self, busy: bool) -> None:
-        for w in (self.export_button, self.browse, self.name_edit, self.scheme_combo, self.table_check,
-                  self.fix_button):
+        for w in (self.browse, self.name_edit, self.format_combo, self.scheme_combo, self.table_check,
+                  self.fix_button, self.jump_button, self.remove_empty_button):
             w.setEnabled(not busy)
+        self.export_button.setEnabled(not busy and not blocking(self.findings))
         self.close_button.setEnabled(not busy)
 
     def _worker_done(self, worker: ExportWorker) -> None:
@@ -245,6 +438,18 @@ class ExportDialog(QDialog):
             self.worker = None
             self._busy(False)
 
+    def _offer_open(self, on: bool) -> None:
+        """打开文件 / 打开所在文件夹 only for a file this export wrote; Enter then opens it."""
+        self.open_file.setVisible(on or not self.open_file.isHidden())
+        self.open_folder.setVisible(on or not self.open_folder.isHidden())
+        self.open_file.setEnabled(on)
+        self.open_folder.setEnabled(on)
+        for button, primary in ((self.export_button, not on), (self.open_file, on)):
+            button.setDefault(primary)
+            button.setProperty("primary", primary)
+            button.style().unpolish(button)
+            button.style().polish(button)
+
     def _succeeded(self, path: str) -> None:
         self.last_path = path
         self._remember(FOLDER_SETTING, str(Path(path).parent))
@@ -252,18 +457,9 @@ class ExportDialog(QDialog):
         self.result.setText(f"已导出：{path}")
         self.result.setStyleSheet("color: #1b6e2a; font-weight: bold;")
         self.result.show()
-        self.open_file.show()
-        self.open_folder.show()
         self.export_button.setText("再次导出")
         # done: Enter now opens the file rather than exporting again over it
-        self.export_button.setDefault(False)
-        self.export_button.setProperty("primary", False)
-        self.export_button.style().unpolish(self.export_button)
-        self.export_button.style().polish(self.export_button)
-        self.open_file.setProperty("primary", True)
-        self.open_file.setDefault(True)
-        self.open_file.style().unpolish(self.open_file)
-        self.open_file.style().polish(self.open_file)
+        self._offer_open(True)
         self.close_button.setText("关闭")
         self._fit_height()
         self.open_file.setFocus()
@@ -273,6 +469,8 @@ class ExportDialog(QDialog):
         if self.worker is not None:
             self._worker_done(self.worker)
         self.progress.hide()
+        self.last_path = ""
+        self._offer_open(False)  # no 打开文件 for a file that was not written
         self.result.setText(message)
         self.result.setStyleSheet("color: #b3261e;")
         self.result.show()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from models.api import WriteError
+from models.api import WriteError, os_error_text
 from ui.qt import QThread, Signal
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class ExportWorker(QThread):
             self.failed.emit(str(exc))
         except Exception as exc:  # the officer gets a sentence, not a traceback
             log.exception("导出 %s 没有完成", self.path)
-            self.failed.emit(f"导出没有完成：{exc}。请换一个文件名或保存位置再试。")
+            why = os_error_text(exc) if isinstance(exc, OSError) else exc  # never the system's English text
+            self.failed.emit(f"导出没有完成：{why}。请换一个文件名或保存位置再试。")
         else:
             self.succeeded.emit(self.path)

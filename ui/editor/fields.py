@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-from models.api import BLANK, clean_text, figure_problem
+from models.api import BLANK, clean_text, figure_display, figure_problem, figure_reading, unit_scale
 from ui.qt import (
+    QAction,
+    QCheckBox,
     QColor,
     QEvent,
     QFocusEvent,
@@ -22,6 +24,7 @@ from ui.qt import (
     QPlainTextEdit,
     QRect,
     QResizeEvent,
+    QShortcut,
     QSyntaxHighlighter,
     Qt,
     QTextCharFormat,
@@ -49,6 +52,30 @@ def is_undo_key(event: QEvent) -> bool:
     ctrl = combo.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier
     return bool(event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
                 or (ctrl and combo.key() in (Qt.Key.Key_Z, Qt.Key.Key_Y)))
+
+
+_EDITING_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Paste,
+                 QKeySequence.StandardKey.SelectAll, QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def is_window_key(widget: QWidget, event: QEvent) -> bool:
+    """A key of one of the window's commands (Ctrl+E 导出 Word, Ctrl+P 预览 …) that a text field would
+    keep for itself: with the X11 key scheme QLineEdit takes Ctrl+E as “end of line”, so Ctrl+E did
+    nothing from a heading or a figure. Copy, paste, select all and undo stay the field's."""
+    if event.type() != QEvent.Type.ShortcutOverride:
+        return False
+    combo = event.keyCombination()
+    if not combo.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
+        return False
+    if any(event.matches(k) for k in _EDITING_KEYS):
+        return False
+    pressed = QKeySequence(combo)
+    exact = QKeySequence.SequenceMatch.ExactMatch
+    window = widget.window()
+    for action in window.findChildren(QAction):
+        if action.isEnabled() and any(s.matches(pressed) == exact for s in action.shortcuts()):
+            return True
+    return any(s.isEnabled() and s.key().matches(pressed) == exact for s in window.findChildren(QShortcut))
 
 
 def one_line(text: str) -> str:
@@ -98,10 +125,10 @@ class TextField(QPlainTextEdit):
         return self.toPlainText()
 
     def event(self, event: QEvent) -> bool:  # Qt override
-        if is_undo_key(event):
+        if is_undo_key(event) or is_window_key(self, event):
             # Let the window's 撤销/重做 action have the key: the editor undoes this field's typing
             # first and, when there is none left, the last add / remove / move. With no such action
-            # the key comes back to this field as a normal key press.
+            # the key comes back to this field as a normal key press. Likewise Ctrl+E (导出).
             event.ignore()
             return False
         return super().event(event)
@@ -181,7 +208,7 @@ class LineField(QLineEdit):
         return self.text()
 
     def event(self, event: QEvent) -> bool:  # Qt override
-        if is_undo_key(event):  # see TextField.event
+        if is_undo_key(event) or is_window_key(self, event):  # see TextField.event
             event.ignore()
             return False
         return super().event(event)
@@ -217,31 +244,47 @@ class LineField(QLineEdit):
 
 
 class FigureField(QWidget):
-    """A figure with its unit, e.g. [ 24 ] 场次, and a warning when it is not a number."""
+    """A figure with its unit, e.g. [ 24 ] 场次; below it what the checks read (7万余 → 70,000多人次), or
+    why it is not a number with a 按原样打印 box (the mark lifts the block on export for this text)."""
 
     changed = Signal(str)
     left = Signal(str)
+    asis_toggled = Signal(str, bool)  # address, 按原样打印 on / off
 
     def __init__(self, address: str, unit: str, value: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.address = address
+        self._mark = ""  # the text approved for 按原样打印 (the .asis value), "" when none
         self.edit = LineField(address, value, "数字", self)
         self.edit.setFixedWidth(120)
         self.edit.setAccessibleName(f"数据（单位：{unit}）" if unit else "数据")
+        self.unit_text = unit
         self.unit = QLabel(unit, self)
+        self.reading = QLabel(self)
+        self.reading.setObjectName("hint")
         self.warning = QLabel(self)
         self.warning.setStyleSheet(WARN_STYLE)
         self.warning.setWordWrap(True)
+        self.asis = QCheckBox("按原样打印", self)
+        self.asis.setToolTip("确实要印成这样（不是数字）时勾选：导出时不再拦下，文件里照原样印出")
+        self.asis.toggled.connect(lambda on: self.asis_toggled.emit(self.address, on))
+        self.note = QLabel(self)  # after 按原样打印: what will print
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit)
         row.addWidget(self.unit)
+        row.addSpacing(8)
+        row.addWidget(self.reading)
         row.addStretch(1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addLayout(row)
         box.addWidget(self.warning)
+        box.addWidget(self.asis)  # right under the reason, where the eye already is
+        box.addWidget(self.note)
         self.edit.changed.connect(self._changed)
         self.edit.left.connect(self.left)
         self._show_problem()
@@ -251,9 +294,28 @@ class FigureField(QWidget):
         self.changed.emit(address)
 
     def _show_problem(self) -> None:
-        problem = figure_problem(self.edit.text())
-        self.warning.setText(problem)
-        self.warning.setVisible(bool(problem))
+        value = self.edit.text().strip()
+        problem = figure_problem(value)
+        approved = bool(problem) and self._mark.strip() == value
+        self.warning.setText("" if approved else problem)
+        self.warning.setVisible(bool(problem) and not approved)
+        self.asis.blockSignals(True)
+        self.asis.setChecked(approved)
+        self.asis.blockSignals(False)
+        self.asis.setVisible(bool(problem))
+        printed = figure_display(value, self.unit_text)
+        self.note.setText(f"已选按原样打印：文件里会印成“{printed}”。" if approved else "")
+        self.note.setVisible(approved)
+        read = figure_reading(value) if not problem else ""
+        shown = bool(read) and read != value
+        self.reading.setText(f"即 {read}{self.unit_text if unit_scale(self.unit_text)[0] == 1 else ''}"
+                             if shown else "")
+        self.reading.setVisible(shown)
+
+    def set_asis(self, mark: str) -> None:
+        """The stored 按原样打印 mark (the figure text it approves)."""
+        self._mark = mark or ""
+        self._show_problem()
 
     def problem(self) -> str:
         return self.warning.text()

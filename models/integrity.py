@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import backup
+from models.atomic import os_error_text
 from models.store import DB_NAME, DamagedDatabaseError, Store, StoreError, probe_database, writable_problem
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def _recover(db: Path, folder: Path, why: str, now: _dt.datetime | None) -> str:
         aside = backup.move_aside(db, now) if db.exists() else _move_journal_aside(db, now)
     except OSError as exc:
         raise StoreError(
-            f"数据库文件 {db} 已损坏（{why}），但无法把它改名保存（{exc.strerror or exc}）。"
+            f"数据库文件 {db} 已损坏（{why}），但无法把它改名保存（{os_error_text(exc)}）。"
             "请确认数据文件夹可以写入后重新启动本程序；损坏的文件没有被改动。"
         ) from exc
     lines = [f"数据库文件已损坏，无法使用（{why}）。",
@@ -116,7 +117,7 @@ def _recover(db: Path, folder: Path, why: str, now: _dt.datetime | None) -> str:
     try:
         backup.install_backup(good, db)
     except OSError as exc:
-        raise StoreError(f"无法从备份 {good.path} 恢复数据库：{exc.strerror or exc}。"
+        raise StoreError(f"无法从备份 {good.path} 恢复数据库：{os_error_text(exc)}。"
                          f"损坏的文件已保存为 {aside}。") from exc
     lines.append(f"已从 {_time_text(good.time)} 的自动备份（{good.path.name}）恢复了数据；"
                  "该备份之后所做的修改没能恢复，请核对最近编辑的报告。")

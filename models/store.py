@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import migrations, store_structure
+from models.atomic import os_error_text
 from models.log import suppress_logged
 from models.migrations import SCHEMA_VERSION
 from models.readonly import NO_PERMISSION, ReadOnlyReason, probe_folder
@@ -171,7 +172,7 @@ class Store(store_structure.TemplateRows):
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private when we create it
         except OSError as exc:
-            msg = f"无法创建数据文件夹 {self.folder}：{exc.strerror or exc}。请换一个有写入权限的位置。"
+            msg = f"无法创建数据文件夹 {self.folder}：{os_error_text(exc)}。请换一个有写入权限的位置。"
             raise StoreError(msg) from exc
         self._on_migrate = on_migrate
         new = not self.path.exists()

@@ -13,7 +13,7 @@ from models.atomic import WriteError, write_bytes_atomic
 from models.backup import BACKUP_FOLDER, BACKUP_INTERVAL_MS, BackupError, BackupInfo, backup_dir
 from models.catalog import Area, area_name, get_area
 from models.checks import BLANK, Finding, figure_problem
-from models.genres import Genre, GenreError, Guide, Level
+from models.genres import Genre, GenreError, Guide, Level, Part
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError, Snapshot
 from models.integrity import open_service
 from models.ledger import AreaTotal, Entry, LedgerError, figure_phrase, period_range
@@ -23,17 +23,20 @@ from models.ledger_import import TEXT as LEDGER_TEXT
 from models.ledger_import import Mapping, RowProblem, Table, TableError, target_label, targets
 from models.ledger_numbers import officer_number, plain_number
 from models.log import log_file, setup_logging, suppress_logged
+from models.numbering import LAYOUT_NAMES, STYLE_NAMES, ordinal
 from models.outline import Block, OutlineOptions, context, fill, number_label, numbering, part_title
 from models.package import PackageError
 from models.paths import APP_NAME, PORTABLE_FOLDER, data_dir, resource_dir
 from models.periods import PeriodError
-from models.report import Item, Report
+from models.report import ENTRY, ENUM, Item, Report
+from models.report import ITEM as ITEM_KIND
 from models.rollup import Rollup
 from models.service import ReportService, ReportSummary
 from models.session import CrashedSession, Session, recovery_message
 from models.store_errors import NewerDatabaseError, StoreError
-from models.structure import Change, State, StructureError
-from models.templates import TemplateError
+from models.structure import FORM_NAMES, Change, State, StructureError
+from models.structure_checks import numbering_fix
+from models.templates import TemplateError, TemplateInfo
 from models.text import clean_text, count_chars, one_line, paragraphs
 from models.version import APP_VERSION
 
@@ -43,11 +46,17 @@ __all__ = [
     "BACKUP_FOLDER",
     "BACKUP_INTERVAL_MS",
     "BLANK",
+    "ENTRY",
+    "ENUM",
+    "FORM_NAMES",
+    "ITEM_KIND",
+    "LAYOUT_NAMES",
     "LEDGER_AREA",
     "LEDGER_DATE",
     "LEDGER_TEXT",
     "PORTABLE_FOLDER",
     "SNAPSHOT_INTERVAL_MS",
+    "STYLE_NAMES",
     "Area",
     "AreaTotal",
     "BackupError",
@@ -68,6 +77,7 @@ __all__ = [
     "NewerDatabaseError",
     "OutlineOptions",
     "PackageError",
+    "Part",
     "PeriodError",
     "Report",
     "ReportService",
@@ -82,6 +92,7 @@ __all__ = [
     "Table",
     "TableError",
     "TemplateError",
+    "TemplateInfo",
     "WriteError",
     "area_name",
     "backup_dir",
@@ -96,9 +107,11 @@ __all__ = [
     "log_file",
     "number_label",
     "numbering",
+    "numbering_fix",
     "officer_number",
     "one_line",
     "open_service",
+    "ordinal",
     "paragraphs",
     "part_title",
     "paths",

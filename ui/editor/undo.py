@@ -127,7 +127,10 @@ class MoveItem(_Command):
 
 def show_for(report: Report, key: str) -> str:
     """The navigator entry to show after a structure change: the item (or the item or section an
-    enumeration or entry belongs to), the section, or 导语 when what was changed is gone."""
+    enumeration or entry belongs to), the section, or 导语 when what was changed is gone; "" (stay on
+    the page shown) for a change of the whole report (heading forms)."""
+    if not key:
+        return ""
     item = report.find_item(key)
     while item is not None and item.kind != "item":
         if item.parent is None:
@@ -144,9 +147,10 @@ class StructureOp(_Command):
     """A structure change of the service (``op(service, report) -> Change``): add / rename / move / remove a
     section, heading forms, enumerations. Undo puts ``Change.before`` back; redo the state undo saw."""
 
-    def __init__(self, host: Host, op: Callable[[ReportService, Report], Change]) -> None:
+    def __init__(self, host: Host, op: Callable[[ReportService, Report], Change], show: str | None = None) -> None:
         super().__init__(host, "")
         self.op = op
+        self.show = show  # the page to show after the change (a removed section's neighbour); None: show_for
         self.change: Change | None = None
         self.after: State | None = None
 
@@ -158,7 +162,7 @@ class StructureOp(_Command):
         else:
             assert self.after is not None
             svc.restore_structure(report, self.after)
-        self.host.structure_changed(show_for(report, self.change.key))
+        self.host.structure_changed(self.show if self.show is not None else show_for(report, self.change.key))
 
     def backward(self) -> None:
         assert self.change is not None

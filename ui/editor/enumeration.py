@@ -66,6 +66,7 @@ class EnumerationBox(QFrame):
         self.fields: dict[str, QWidget] = {}
         self.notes: dict[str, QLabel] = {}
         self.ordinals: list[QLabel] = []
+        self.entry_buttons: list[tuple[QPushButton, QPushButton, QPushButton]] = []  # 上移, 下移, 删除 per entry
         self.setObjectName("enumeration")
         self.setStyleSheet("QFrame#enumeration { border: 1px solid #c9d7ea; border-radius: 4px;"
                            " background: #f7faff; }")
@@ -134,6 +135,7 @@ class EnumerationBox(QFrame):
                                 lambda _c=False, i=entry.id, k=n: self.move_entry_requested.emit(i, k + 1))
             remove = self._button("删除", "删除这一项（可以撤销）",
                                   lambda _c=False, i=entry.id: self.remove_entry_requested.emit(i))
+            self.entry_buttons.append((up, down, remove))
             up.setEnabled(n > 0)
             down.setEnabled(n < count - 1)
             buttons = QHBoxLayout()

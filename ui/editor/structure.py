@@ -76,8 +76,11 @@ class StructureEditing:
 
     def move_item(self, item_id: str, delta: int) -> bool:
         delta = self._item_step(item_id, delta)
+        page = self.current
         if not delta or not self._push(MoveItem(self, item_id, delta)):
             return False
+        if page == item_key(item_id):  # moved from its own page: stay there, under its new number
+            self.show_section(page)
         self.status.emit(f"已{'上' if delta < 0 else '下'}移一位，编号已重新排好。按 Ctrl+Z 可以撤销。")
         return True
 
@@ -450,16 +453,18 @@ class StructureEditing:
     def remove_entry(self, entry_id: str) -> bool:
         if not self._confirm_removal([f"item.{entry_id}.body"], "删除这一项", "这一项"):
             return False
-        return self.change_structure(lambda svc, report: svc.remove_node(report, entry_id)) is not None
+        change = self.change_structure(lambda svc, report: svc.remove_node(report, entry_id), show=self.current)
+        return change is not None
 
     def remove_enumeration(self, enum_id: str) -> bool:
         enum = self.report.find_item(enum_id)
         if enum is None or not self._confirm_removal(enumeration_addresses(enum), "删除列举", "这个列举"):
             return False
-        return self.change_structure(lambda svc, report: svc.remove_node(report, enum_id)) is not None
+        change = self.change_structure(lambda svc, report: svc.remove_node(report, enum_id), show=self.current)
+        return change is not None
 
     def dissolve_enumeration(self, enum_id: str) -> bool:
-        change = self.change_structure(lambda svc, report: svc.dissolve_enumeration(report, enum_id))
+        change = self.change_structure(lambda svc, report: svc.dissolve_enumeration(report, enum_id), show=self.current)
         if change is not None:
             self.status.emit("已取消列举：各项变回普通段落，序号照原样写进了正文。按 Ctrl+Z 可以撤销。")
         return change is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Protocol
 
-from ui.editor.sections import INTRO, item_key, part_key
+from ui.editor.sections import item_key, part_key
 from ui.qt import QUndoCommand
 
 if TYPE_CHECKING:
@@ -127,8 +127,8 @@ class MoveItem(_Command):
 
 def show_for(report: Report, key: str) -> str:
     """The navigator entry to show after a structure change: the item (or the item or section an
-    enumeration or entry belongs to), the section, or 导语 when what was changed is gone; "" (stay on
-    the page shown) for a change of the whole report (heading forms)."""
+    enumeration or entry belongs to) or the section; "" (stay on the page shown, else 导语) when what
+    was changed is gone, or for a change of the whole report (heading forms)."""
     if not key:
         return ""
     item = report.find_item(key)
@@ -140,7 +140,7 @@ def show_for(report: Report, key: str) -> str:
         return item_key(item.id)
     if key in report.items or any(s.key == key for s in report.sections or []):
         return part_key(key)
-    return INTRO
+    return ""  # gone (an addition undone): the page shown stays, if it is still there
 
 
 class StructureOp(_Command):

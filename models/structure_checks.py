@@ -38,10 +38,12 @@ def findings(report: Report, genre: Genre) -> list[Finding]:
     out: list[Finding] = []
 
     def typed(address: str, label: str, what: str = "编号") -> None:
-        removed = numbering.strip_numbering(report.get(address))[1]
-        if removed:
+        text = report.get(address)
+        rest, removed = numbering.strip_numbering(text)
+        if removed:  # the span of the typed number, and "" for it: the one-click fix
             out.append(Finding(address, label, f"开头手工输入了{what}“{removed}”：{what}由程序自动生成，"
-                                               "打印时不会重复；可以一键去掉", WARNING))
+                                               "打印时不会重复；可以一键去掉", WARNING,
+                               0, len(text) - len(rest), rule="numbering", fix=""))
 
     def blanks(address: str, label: str) -> None:
         for start, end, blank in find_blanks(report.get(address)):

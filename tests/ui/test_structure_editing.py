@@ -399,3 +399,18 @@ def test_a_dragged_section_lands_where_it_is_dropped():
     assert drop_index(parts, "a", "c", below=True) == 2
     assert drop_index(parts, "b", "d", below=True) == 3
     assert drop_index(parts, "c", "b", below=False) == 1
+
+
+def test_stored_typed_numbering_is_fixed_with_one_click_in_the_checks_panel(qtbot, service):
+    rid = new_report(service)
+    item = service.load(rid).items["problems"][0].id
+    service.set_value(rid, f"item.{item}.heading", "（一）队伍力量偏弱")  # as written before this release
+    editor = open_editor(qtbot, service, rid)
+    row = next(n for n, f in enumerate(editor.checks.findings) if f.rule == "numbering")
+    assert editor.checks.findings[row].fix == ""
+    editor.checks.list.setCurrentRow(row)
+    assert editor.checks.fix_button.isVisibleTo(editor.checks)
+    editor.checks.fix_button.click()
+    assert stored(service, rid, f"item.{item}.heading") == "队伍力量偏弱"
+    assert editor.current == item_key(item)
+    assert not any(f.rule == "numbering" for f in editor.findings)

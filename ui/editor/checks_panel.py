@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ui.editor.marks import state_icon
 from ui.editor.sections import PROBLEM, PROGRESS
-from ui.qt import QLabel, QListWidget, QListWidgetItem, QSize, Qt, QVBoxLayout, QWidget, Signal
+from ui.qt import QLabel, QListWidget, QListWidgetItem, QPushButton, QSize, Qt, QVBoxLayout, QWidget, Signal
 from ui.style import GREEN_TEXT, ORANGE_TEXT
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ def header_text(count: int) -> str:
 
 class ChecksPanel(QWidget):
     finding_activated = Signal(object)  # the Finding clicked
+    fix_requested = Signal(object)  # 一键修改 of the selected Finding (one that carries a fix)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +53,11 @@ class ChecksPanel(QWidget):
         box.addWidget(self.hint)
         box.addWidget(self.list, 1)
         box.addWidget(self.done, 1)
+        self.fix_button = QPushButton("一键修改", self)  # shown for a finding that carries its fix
+        self.fix_button.clicked.connect(lambda: self.fix_requested.emit(self.findings[self.list.currentRow()]))
+        self.list.currentRowChanged.connect(lambda row: self.fix_button.setVisible(
+            0 <= row < len(self.findings) and self.findings[row].fix is not None))
+        box.addWidget(self.fix_button)
         self._shown = False
         self.set_findings([])
 

@@ -139,6 +139,7 @@ class EditorWidget(StructureEditing, QWidget):
         self.navigator.section_dropped.connect(self.move_section_to)
         self.checks = ChecksPanel(self)
         self.checks.finding_activated.connect(self.jump_to_finding)
+        self.checks.fix_requested.connect(self.apply_fix)
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(navigator_panel(self.navigator, self._add_section_menu_here))
         left.addWidget(self.checks)

@@ -491,6 +491,24 @@ class StructureEditing:
             self.form.show_note(address, note)
         self.status.emit(note)
 
+    def apply_fix(self, finding) -> bool:
+        """一键修改 of a finding that carries its fix (typed numbering: ""): the field's text is replaced
+        where the finding points, through the field itself, so Ctrl+Z in the field undoes it."""
+        if finding.fix is None or finding.start < 0 or not self.jump_to(finding.address, finding.start, finding.end):
+            return False
+        field = self.form.fields[finding.address]
+        edit = getattr(field, "edit", field)  # a figure field wraps its line
+        if isinstance(edit, QLineEdit):
+            edit.insert(finding.fix)
+        elif isinstance(edit, QPlainTextEdit):
+            edit.insertPlainText(finding.fix)
+        else:
+            return False
+        self.flush()
+        self.refresh()
+        self.status.emit(f"已修改：{finding.label}")
+        return True
+
     # ------------------------------------------------------------ the navigator's menu
 
     def section_menu(self, key: str) -> QMenu:

@@ -58,6 +58,7 @@ class ChecksPanel(QWidget):
         self.list.currentRowChanged.connect(lambda row: self.fix_button.setVisible(
             0 <= row < len(self.findings) and self.findings[row].fix is not None))
         box.addWidget(self.fix_button)
+        self.fix_button.hide()
         self._shown = False
         self.set_findings([])
 

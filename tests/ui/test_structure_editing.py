@@ -10,7 +10,7 @@ from tests.export.test_structure_headings import tree
 from tests.ui.editor_helpers import new_report, open_editor, stored, type_text
 from ui.editor.navigator import drop_index
 from ui.editor.sections import INTRO, item_key, part_key
-from ui.qt import QTextCursor
+from ui.qt import Qt, QTextCursor
 
 SIX = ["理论武装", "意识形态", "精神文明", "文明实践", "文明城市", "下半年思路"]
 
@@ -119,6 +119,13 @@ def test_annual_summary_with_run_in_items_and_an_added_problems_section(qtbot, s
     combo.setCurrentIndex(combo.findData("run_in"))  # 二级标题：与正文连排
     assert editor.genre.part("highlights").items.style == "run_in"
     assert editor.form.form_combos[2].currentData() == "run_in"  # the page rebuilt shows the choice
+    assert editor.undo_stack.undoText() == "修改标题形式"
+    editor.setFocus()
+    editor.undo()
+    assert editor.current == "front" and editor.form.form_combos[2].currentData() == ""
+    assert editor.genre.part("highlights").items.style == "own_line"
+    editor.redo()
+    assert editor.form.form_combos[2].currentData() == "run_in"
 
     editor.show_section(part_key("highlights"))
     menu = add_menu(editor)
@@ -153,6 +160,12 @@ def test_one_is_to_four_is_each_its_own_paragraph_under_an_own_line_item(qtbot, 
     assert [f.value() for a, f in box.fields.items() if a != f"item.{box.enum.id}.body"] == [
         "健全学习机制", "完善宣讲体系", "创新学习载体", "强化督促检查"]
     assert editor.form.fields[f"item.{item}.body"].value() == "主要做法："
+    editor.setFocus()
+    editor.undo()  # the paragraphs come back as they were typed
+    assert editor.form.enum_boxes == []
+    assert stored(service, rid, f"item.{item}.body").split("\n")[1] == "一是健全学习机制"
+    editor.redo()
+    assert len(editor.form.enum_boxes[0].enum.children) == 4
     got = export_tree(service, rid, tmp_path)
     n = got.index((2, "own_line", "（一）突出学思践悟，理论武装持续深化"))
     assert got[n + 1:n + 6] == [("p", "主要做法："), ("p", "一是健全学习机制。"), ("p", "二是完善宣讲体系。"),
@@ -391,6 +404,23 @@ def test_undo_and_redo_are_named_in_the_edit_menu(qtbot, service):
     window.undo()
     window._update_undo_texts()
     assert window.redo_action.text() == "重做：添加部分(&R)"
+
+
+def test_a_section_dragged_in_the_navigator_moves_through_the_undo_stack(qtbot, service):
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    rid = new_report(service)
+    editor = open_editor(qtbot, service, rid)
+    nav = editor.navigator
+    nav.setCurrentItem(nav._items[part_key("next")])  # the dragged row is the current one
+    target = nav.visualItemRect(nav._items[part_key("results")])
+    event = QDropEvent(QPointF(target.center().x(), target.top() + 2), Qt.DropAction.MoveAction, QMimeData(),
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    nav.dropEvent(event)
+    assert titles(editor) == ["一、下步举措", "二、上半年宣传工作成效", "三、存在的短板"]
+    assert event.dropAction() == Qt.DropAction.IgnoreAction  # Qt itself removes nothing from the tree
+    assert editor.undo_stack.undoText() == "调整部分顺序"
 
 
 def test_a_dragged_section_lands_where_it_is_dropped():

@@ -28,6 +28,7 @@ FRONT, INTRO, PART, ITEM, CLOSING = "front", "intro", "part", "item", "closing"
 EMPTY, PROGRESS, COMPLETE, PROBLEM = "empty", "progress", "complete", "problem"
 STATE_WORDS = {EMPTY: "还没有填写", PROGRESS: "还有内容待补", COMPLETE: "已完成", PROBLEM: "有需要修改的地方"}
 TITLE_CHARS = 22  # navigator labels are cut here; the full text is in the tooltip
+UNTITLED = "（未命名，请填写标题）"  # a blank section before its title is typed
 
 
 @dataclass
@@ -145,7 +146,7 @@ def build_sections(report: Report, genre: Genre) -> list[Section]:
             items(sec.children, item.children, part, depth + 1)
 
     for n, part in enumerate(genre.parts, start=1):
-        title = number_label(1, n) + part_title(report, genre, part.key)
+        title = number_label(1, n) + (part_title(report, genre, part.key) or UNTITLED)
         sec = Section(part_key(part.key), PART, _cut(title), number_label(1, n), part.key, full_title=title)
         items(sec.children, report.items.get(part.key, []), part.key, 1)
         out.append(sec)

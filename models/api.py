@@ -17,7 +17,7 @@ from models.figures import display as figure_display
 from models.figures import reading as figure_reading
 from models.figures import unit_scale
 from models.findings import ERROR, INFO, MISSING, STYLE, WARNING, WRONG, blocking, empty_item_ids, needs_attention
-from models.genres import Genre, GenreError, Guide, Level
+from models.genres import Genre, GenreError, Guide, Level, Part
 from models.history import SNAPSHOT_INTERVAL_MS, HistoryError, Snapshot
 from models.integrity import open_service
 from models.ledger import AreaTotal, Entry, LedgerError, figure_phrase, period_range
@@ -27,19 +27,22 @@ from models.ledger_import import TEXT as LEDGER_TEXT
 from models.ledger_import import Mapping, RowProblem, Table, TableError, target_label, targets
 from models.ledger_numbers import officer_number, plain_number
 from models.log import log_file, setup_logging, suppress_logged
+from models.numbering import LAYOUT_NAMES, STYLE_NAMES, ordinal
 from models.outline import Block, OutlineOptions, context, fill, number_label, numbering, part_title
 from models.package import PackageError
 from models.paths import APP_NAME, PORTABLE_FOLDER, data_dir, resource_dir
 from models.periods import PeriodError
 from models.proofread import apply_fix
 from models.readonly import ReadOnlyReason
-from models.report import Item, Report
+from models.report import ENTRY, ENUM, Item, Report
+from models.report import ITEM as ITEM_KIND
 from models.rollup import Rollup
 from models.service import ReportService, ReportSummary
 from models.session import CrashedSession, Session, recovery_message
 from models.store_errors import NewerDatabaseError, ReadOnlyModeError, StoreError
-from models.structure import Change, State, StructureError
-from models.templates import TemplateError
+from models.structure import FORM_NAMES, Change, State, StructureError
+from models.structure_checks import numbering_fix
+from models.templates import TemplateError, TemplateInfo
 from models.text import clean_text, count_chars, one_line, paragraphs
 from models.version import APP_VERSION
 from models.wordimport import WordImportError, is_word_file
@@ -50,8 +53,13 @@ __all__ = [
     "BACKUP_FOLDER",
     "BACKUP_INTERVAL_MS",
     "BLANK",
+    "ENTRY",
+    "ENUM",
     "ERROR",
+    "FORM_NAMES",
     "INFO",
+    "ITEM_KIND",
+    "LAYOUT_NAMES",
     "LEDGER_AREA",
     "LEDGER_DATE",
     "LEDGER_TEXT",
@@ -59,6 +67,7 @@ __all__ = [
     "PORTABLE_FOLDER",
     "SNAPSHOT_INTERVAL_MS",
     "STYLE",
+    "STYLE_NAMES",
     "WARNING",
     "WRONG",
     "Area",
@@ -81,6 +90,7 @@ __all__ = [
     "NewerDatabaseError",
     "OutlineOptions",
     "PackageError",
+    "Part",
     "PeriodError",
     "ReadOnlyModeError",
     "ReadOnlyReason",
@@ -97,6 +107,7 @@ __all__ = [
     "Table",
     "TableError",
     "TemplateError",
+    "TemplateInfo",
     "WordImportError",
     "WriteError",
     "apply_fix",
@@ -122,9 +133,11 @@ __all__ = [
     "needs_attention",
     "number_label",
     "numbering",
+    "numbering_fix",
     "officer_number",
     "one_line",
     "open_service",
+    "ordinal",
     "os_error_text",
     "paragraphs",
     "part_title",

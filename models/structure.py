@@ -570,6 +570,8 @@ def dissolve_enumeration(service: ReportService | None, report: Report, enum_id:
     touched = (address, *(f"item.{i.id}." for i in enum.walk()))
     before = capture(report, touched)
     texts = enumeration_texts(report, enum)
+    if enum.layout == "run_in" and texts:  # printed as one paragraph: it stays one
+        texts = ["".join(texts)]
     tail = paragraphs(report.get(f"item.{enum.id}.body"))
     report.siblings(enum).remove(enum)
     joined = "\n".join([*paragraphs(report.get(address)), *texts, *tail])

@@ -36,6 +36,7 @@ from ui.qt import (
 from ui.readonly_banner import ReadOnlyBanner, ReadOnlyWatch
 from ui.restore_actions import RestoreActions
 from ui.start_page import StartPage
+from ui.template_actions import TemplateActions
 
 if TYPE_CHECKING:
     from models.api import ReportService, Session
@@ -87,7 +88,7 @@ class EditorPage(QWidget):
         layout.addWidget(editor, 1)
 
 
-class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
+class MainWindow(PackageActions, ImportActions, RestoreActions, TemplateActions, QMainWindow):
     def __init__(self, service: ReportService, *, portable: bool = False, session: Session | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +173,10 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
                                            "查看这份总结以前保存的版本，可以恢复")
         self.backup_action = self._action("备份与恢复(&B)…", self.show_backups, None,
                                           "查看自动备份，备份到U盘，或从备份恢复全部数据")
+        self.save_template_action = self._action("保存为本单位提纲(&T)…", self.save_as_template, None,
+                                                 "把这份总结的结构（各部分、提示、数据项）存成提纲，以后新建时选用")
+        self.templates_action = self._action("管理本单位提纲(&M)…", self.show_templates, None,
+                                             "查看、重命名、删除本单位提纲，导出或导入提纲包")
         self.quit_action = self._action("退出(&X)", self.close, "Ctrl+Q")
         self.undo_action = self._action("撤销(&U)", self.undo, "Ctrl+Z")
         self.redo_action = self._action("重做(&R)", self.redo, "Ctrl+Y")
@@ -188,7 +193,7 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
         file_menu = bar.addMenu("文件(&F)")
         for a in (self.new_action, self.open_action, self.back_action, None, self.save_action, self.export_action,
                   None, self.import_word_action, self.import_package_action, self.export_package_action, None,
-                  self.recycle_action,
+                  self.save_template_action, self.templates_action, None, self.recycle_action,
                   self.history_action, self.backup_action, None, self.ledger_action, None, self.quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = bar.addMenu("编辑(&E)")
@@ -211,6 +216,7 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
         self.open_action.setEnabled(editing or selected)
         self.back_action.setEnabled(editing)
         self.save_action.setEnabled(editing)
+        self.save_template_action.setEnabled(editing)
         self.export_action.setEnabled(editing or selected)
         self.export_package_action.setEnabled(editing or selected)
         self.history_action.setEnabled(editing or selected)
@@ -362,9 +368,10 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, QMainWindow):
 
     # ------------------------------------------------------------ file menu
 
-    def new_report(self) -> int | None:
+    def new_report(self, template_id: str | None = None) -> int | None:
         # the report being edited stays open behind the dialog: cancelling returns to it
-        rid = NewReportDialog.get_new_report(self.service, self)
+        rid = (NewReportDialog.get_new_report(self.service, self, template_id=template_id) if template_id
+               else NewReportDialog.get_new_report(self.service, self))
         if rid is None:
             return None
         self.start.search.clear()

@@ -1,7 +1,10 @@
-"""新建总结: pick the genre, fill the front matter, tick the work areas; the service builds the rest.
+"""新建总结: pick the genre or a unit template, fill the front matter, tick the work areas; the
+service builds the rest.
 
+The picker lists the shipped genres (内置体裁) and the unit templates (本单位提纲) in two groups.
 The form is built from the genre's ``front`` fields, so a genre with 会议名称 / 讲话人 gets those
-rows without any code knowing about speeches. Unit, author and speaker are remembered.
+rows without any code knowing about speeches; the periods offered are ``Genre.period_choices``.
+Unit, author and speaker are remembered.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from models.api import Genre, StoreError, periods
+from models.api import Genre, Report, StoreError, context, fill, periods
 from ui.lists import hint_label
 from ui.qt import (
     QComboBox,
@@ -39,12 +42,17 @@ if TYPE_CHECKING:
 REMEMBERED = ("unit", "author", "speaker")  # the same for every report a person writes
 
 
+GENRE_GROUP, TEMPLATE_GROUP = "内置体裁", "本单位提纲"
+
+
 class NewReportDialog(QDialog):
-    def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: ReportService, parent: QWidget | None = None, template_id: str | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.report_id: int | None = None
         self.genres = service.genres()
+        self.templates = [t.genre for t in service.unit_templates()]
+        self._by_id = {g.id: g for g in [*self.genres, *self.templates]}
         self.fields: dict[str, QLineEdit] = {}
         self._typed: dict[str, str] = {k: service.setting(f"last_{k}") for k in REMEMBERED}
         self.year_spin: QSpinBox | None = None
@@ -52,8 +60,9 @@ class NewReportDialog(QDialog):
         self.date_edit: QDateEdit | None = None
         self.setWindowTitle("新建总结")
         self._build()
-        last = service.setting("last_genre")
-        index = next((n for n, g in enumerate(self.genres) if g.id == last), 0)
+        index = self.genre_combo.findData(template_id or service.setting("last_genre"))
+        if index < 0:
+            index = self.genre_combo.findData(self.genres[0].id)
         self.genre_combo.setCurrentIndex(index)
         self._genre_changed(index)
         unit = self.fields.get("unit")
@@ -64,15 +73,17 @@ class NewReportDialog(QDialog):
 
     def _build(self) -> None:
         self.genre_combo = QComboBox()
-        for g in self.genres:
-            self.genre_combo.addItem(g.name, g.id)
+        self.genre_combo.setAccessibleName("体裁或本单位提纲")
+        self._add_group(GENRE_GROUP, self.genres)
+        self._add_group(TEMPLATE_GROUP, self.templates)
+        self.genre_combo.setMaxVisibleItems(20)
         self.genre_combo.currentIndexChanged.connect(self._genre_changed)
         self.description = hint_label("")
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.form.addRow("体裁", self.genre_combo)
+        self.form.addRow("体裁或提纲", self.genre_combo)
         self.form.addRow("", self.description)
         self._fixed_rows = self.form.rowCount()
 
@@ -138,9 +149,25 @@ class NewReportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(1000, 540)
 
+    def _add_group(self, name: str, genres: list[Genre]) -> None:
+        """A group heading (not selectable) and its entries, indented under it."""
+        if not genres:
+            return
+        self.genre_combo.addItem(f"—— {name} ——", None)
+        heading = self.genre_combo.model().item(self.genre_combo.count() - 1)
+        heading.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading is not a choice
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        for g in genres:
+            self.genre_combo.addItem(f"    {g.name}", g.id)
+            if g.unit:
+                self.genre_combo.setItemData(self.genre_combo.count() - 1, f"本单位提纲，第{g.version}版",
+                                             Qt.ItemDataRole.ToolTipRole)
+
     @property
     def genre(self) -> Genre:
-        return self.genres[max(0, self.genre_combo.currentIndex())]
+        return self._by_id.get(self.genre_combo.currentData()) or self.genres[0]
 
     def _remember_typed(self) -> None:
         for key, edit in self.fields.items():
@@ -158,7 +185,12 @@ class NewReportDialog(QDialog):
         self.fields.clear()
         self.year_spin = self.kind_combo = self.date_edit = None
         genre = self.genre
-        self.description.setText(genre.description)
+        if genre.unit:  # what the template holds, so the officer can tell it is the one asked for
+            ctx = context(Report(genre.id, genre.version), genre)  # no period yet: its words left out
+            names = "、".join(fill(p.title, ctx) or p.guide.label for p in genre.parts)
+            self.description.setText(f"本单位提纲（第{genre.version}版）。各部分：{names}")
+        else:
+            self.description.setText(genre.description)
         for f in genre.front:
             if f.key == "title":  # generated from the other fields; editable later in the editor
                 continue
@@ -185,11 +217,13 @@ class NewReportDialog(QDialog):
         self._update_preview()
 
     def _period_row(self, genre: Genre, previous: tuple[int, str] | None) -> QWidget:
-        kinds = periods.period_kinds(genre.periods)
-        year, kind = periods.default_period(_dt.date.today(), kinds)
+        # every period the genre can write a title for is offered; the first pick is one it is mainly for
+        kinds = periods.period_kinds(genre.period_choices)
+        declared = periods.period_kinds(genre.periods) or kinds
+        year, kind = periods.default_period(_dt.date.today(), declared)
         if previous:
             year = previous[0]
-            kind = previous[1] if previous[1] in kinds else kind
+            kind = previous[1] if previous[1] in declared else kind  # 下半年 does not carry over to an annual
         self.year_spin = QSpinBox()
         self.year_spin.setRange(periods.FIRST_YEAR, periods.LAST_YEAR)
         self.year_spin.setSuffix(" 年")
@@ -321,9 +355,11 @@ class NewReportDialog(QDialog):
         super().accept()
 
     @classmethod
-    def get_new_report(cls, service: ReportService, parent: QWidget | None = None) -> int | None:
-        """Run the dialog; the new report's id, or None when cancelled. Tests monkeypatch this."""
-        dialog = cls(service, parent)
+    def get_new_report(cls, service: ReportService, parent: QWidget | None = None,
+                       template_id: str | None = None) -> int | None:
+        """Run the dialog (``template_id`` picked at first); the new report's id, or None when cancelled.
+        Tests monkeypatch this."""
+        dialog = cls(service, parent, template_id)
         try:
             return dialog.report_id if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -7,6 +7,10 @@ full) keeps every pending edit in memory and retries; nothing typed is ever drop
 When the failure put the data into read-only mode (the folder cannot be written: models/readonly.py),
 the autosaver does not retry on its own: it is paused, keeps the edits, and the window resumes it
 (``resume``: the edits are written then) once the service can write again.
+
+Numbering typed at the start of a heading, a section title or an enumeration entry ("（一）", "(1)",
+"一是") is removed on the way in (``cleaner``: the service's ``clean_entry``); ``cleaned`` tells the
+editor, which puts the text without it back in the field and shows why.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from models.api import StoreError, os_error_text
 from ui.qt import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from models.api import ReportService
 
 log = logging.getLogger(__name__)
@@ -44,10 +50,13 @@ class Autosaver(QObject):
     saved = Signal(str)  # time of the save, 14:32:05
     failed = Signal(str)  # Chinese warning
     recovered = Signal()
+    cleaned = Signal(str, str, str)  # address, the text without typed numbering, the note to show
 
-    def __init__(self, service: ReportService, report_id: int, parent: QObject | None = None) -> None:
+    def __init__(self, service: ReportService, report_id: int, parent: QObject | None = None,
+                 cleaner: Callable[[str, str], tuple[str, str]] | None = None) -> None:
         super().__init__(parent)
         self.service, self.report_id = service, report_id
+        self.cleaner = cleaner
         self.pending: dict[str, str] = {}
         self.failures = 0
         self.paused = False  # read-only mode: edits are kept, nothing is written until ``resume``
@@ -76,6 +85,16 @@ class Autosaver(QObject):
         for address in [a for a in self.pending if a.startswith(prefix)]:
             del self.pending[address]
 
+    def _clean_pending(self) -> None:
+        """Typed numbering out of the pending headings and entries, before they are written."""
+        if self.cleaner is None:
+            return
+        for address, value in list(self.pending.items()):
+            text, note = self.cleaner(address, value)
+            if note and text != value:
+                self.pending[address] = text
+                self.cleaned.emit(address, text, note)
+
     def has_pending(self) -> bool:
         return bool(self.pending)
 
@@ -99,6 +118,7 @@ class Autosaver(QObject):
             return True
         if self.paused:
             return False
+        self._clean_pending()
         batch = dict(self.pending)
         started = time.perf_counter()
         try:

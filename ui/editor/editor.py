@@ -18,7 +18,7 @@ from ui.editor.checks_panel import ChecksPanel
 from ui.editor.fields import FigureField, LineField
 from ui.editor.fixes import TextFixing
 from ui.editor.ledger_fill import fill_from_ledger
-from ui.editor.navigator import Navigator
+from ui.editor.navigator import Navigator, navigator_panel
 from ui.editor.preview_pane import PreviewPane
 from ui.editor.read_only import set_form_read_only, unsaved_text
 from ui.editor.section_form import FormContext, SectionForm, build_form
@@ -83,7 +83,10 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self.report = service.load(report_id)
         self.genre = service.genre_of(self.report)
         self.counter = CharCounter(self.report)
-        self.autosaver = Autosaver(service, report_id, self)
+        # typed numbering ("（一）", "一是") is taken off headings, titles and entries as they are saved
+        self.autosaver = Autosaver(service, report_id, self,
+                                   cleaner=lambda address, value: self.service.clean_entry(self.report, address, value))
+        self.autosaver.cleaned.connect(self.entry_cleaned)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(self._save_failed)
         self.autosaver.recovered.connect(self._save_recovered)
@@ -138,12 +141,14 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
 
         self.navigator = Navigator(self)
         self.navigator.section_selected.connect(self.show_section)
+        self.navigator.menu_requested.connect(lambda key, pos: self.section_menu(key).exec(pos))
+        self.navigator.section_dropped.connect(self.move_section_to)
         self.checks = ChecksPanel(self)
         self.checks.finding_activated.connect(self.jump_to_finding)
         self.checks.fix_requested.connect(self.apply_fix)
         self.checks.set_text_source(lambda address: self.report.get(address))
         left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(self.navigator)
+        left.addWidget(navigator_panel(self.navigator, self._add_section_menu_here))
         left.addWidget(self.checks)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
@@ -206,8 +211,9 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         if old is not None:
             old.deleteLater()
         ctx = FormContext(self.report, self.genre, self.service.areas(),
-                          self.service.setting(GUIDE_SETTING, "1") == "1")
+                          self.service.setting(GUIDE_SETTING, "1") == "1", self.service.heading_forms(self.report))
         form = build_form(ctx, section)
+        self.wire_form(form, section)
         for field in form.fields.values():
             field.changed.connect(lambda _a, f=field: self._field_changed(f))
             field.left.connect(lambda _a: self.autosaver.flush())
@@ -374,7 +380,7 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
 
     def jump_to(self, address: str, start: int = -1, end: int = -1) -> bool:
         """Show the section of a field address, focus the field and select [start, end) if given."""
-        key = section_of(address)
+        key = section_of(address, self.report)
         if not key or find_section(self.sections, key) is None:
             return False
         self.show_section(key)

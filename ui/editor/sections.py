@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.api import area_name, count_chars, number_label, numbering, one_line, paragraphs, part_title
+from models.api import (
+    ENUM,
+    ITEM_KIND,
+    area_name,
+    count_chars,
+    number_label,
+    numbering,
+    one_line,
+    paragraphs,
+    part_title,
+)
 
 if TYPE_CHECKING:
     from models.api import Finding, Genre, Item, Level, Report
@@ -18,6 +28,7 @@ FRONT, INTRO, PART, ITEM, CLOSING = "front", "intro", "part", "item", "closing"
 EMPTY, PROGRESS, COMPLETE, PROBLEM = "empty", "progress", "complete", "problem"
 STATE_WORDS = {EMPTY: "还没有填写", PROGRESS: "还有内容待补", COMPLETE: "已完成", PROBLEM: "有需要修改的地方"}
 TITLE_CHARS = 22  # navigator labels are cut here; the full text is in the tooltip
+UNTITLED = "（未命名，请填写标题）"  # a blank section before its title is typed
 
 
 @dataclass
@@ -49,8 +60,9 @@ def part_key(key: str) -> str:
     return f"part:{key}"
 
 
-def section_of(address: str) -> str:
-    """The section key that shows a field address (item.ab12.body -> item:ab12)."""
+def section_of(address: str, report: Report | None = None) -> str:
+    """The section key that shows a field address (item.ab12.body -> item:ab12). With the report, an
+    enumeration's or an entry's address gives the page that shows it: its item's, or its section's."""
     head, _, rest = address.partition(".")
     if head == "front":
         return FRONT
@@ -59,8 +71,31 @@ def section_of(address: str) -> str:
     if head == "part":
         return part_key(rest.split(".")[0])
     if head == "item":
-        return item_key(rest.split(".")[0])
+        item_id = rest.split(".")[0]
+        item = report.find_item(item_id) if report is not None else None
+        while item is not None and item.kind != ITEM_KIND:
+            if item.parent is None:
+                return part_key(item.part)
+            item = report.find_item(item.parent)
+        return item_key(item.id if item is not None else item_id)
     return ""
+
+
+def enumerations(report: Report, sec: Section) -> list[Item]:
+    """The enumerations (一是……二是……) a section's page edits: among its own children, in order."""
+    if sec.kind == PART:
+        children = report.items.get(sec.part, [])
+    elif sec.kind == ITEM:
+        item = report.find_item(sec.item_id)
+        children = item.children if item is not None else []
+    else:
+        return []
+    return [c for c in children if c.kind == ENUM]
+
+
+def enumeration_addresses(enum: Item) -> list[str]:
+    """An enumeration's text: its entries, then the paragraphs after them."""
+    return [*(f"item.{e.id}.body" for e in enum.children), f"item.{enum.id}.body"]
 
 
 def levels(genre: Genre, part: str) -> list[Level]:
@@ -101,6 +136,8 @@ def build_sections(report: Report, genre: Genre) -> list[Section]:
         if child_level(genre, part, depth - 1) is None:
             return
         for item in children:
+            if item.kind != ITEM_KIND:  # enumerations are edited on their owner's page
+                continue
             number = numbers.get(item.id, "")
             title = item_title(report, genre, item, depth)
             sec = Section(item_key(item.id), ITEM, number + _cut(title), number, part, item.id, depth,
@@ -109,7 +146,7 @@ def build_sections(report: Report, genre: Genre) -> list[Section]:
             items(sec.children, item.children, part, depth + 1)
 
     for n, part in enumerate(genre.parts, start=1):
-        title = number_label(1, n) + part_title(report, genre, part.key)
+        title = number_label(1, n) + (part_title(report, genre, part.key) or UNTITLED)
         sec = Section(part_key(part.key), PART, _cut(title), number_label(1, n), part.key, full_title=title)
         items(sec.children, report.items.get(part.key, []), part.key, 1)
         out.append(sec)
@@ -150,11 +187,12 @@ def own_addresses(report: Report, genre: Genre, sec: Section) -> list[str]:
         return [f"front.{f.key}" for f in genre.front]
     if sec.kind in (INTRO, CLOSING):
         return [sec.kind]
+    enums = [a for enum in enumerations(report, sec) for a in enumeration_addresses(enum)]
     if sec.kind == PART:
-        return [f"part.{sec.part}.title", f"part.{sec.part}.lead"]
+        return [f"part.{sec.part}.title", f"part.{sec.part}.lead", *enums]
     item = report.find_item(sec.item_id)
     figs = [f"item.{sec.item_id}.fig.{f.key}" for f in item.figures] if item else []
-    return [f"item.{sec.item_id}.heading", f"item.{sec.item_id}.body", *figs]
+    return [f"item.{sec.item_id}.heading", f"item.{sec.item_id}.body", *enums, *figs]
 
 
 def text_addresses(report: Report, genre: Genre, sec: Section) -> list[str]:
@@ -167,6 +205,7 @@ def text_addresses(report: Report, genre: Genre, sec: Section) -> list[str]:
             out.append(f"part.{s.part}.lead")
         elif s.kind == ITEM:
             out += [f"item.{s.item_id}.heading", f"item.{s.item_id}.body"]
+        out += [a for enum in enumerations(report, s) for a in enumeration_addresses(enum)]
     return out
 
 
@@ -185,7 +224,7 @@ def section_states(report: Report, genre: Genre, sections: list[Section], findin
     problem: set[str] = set()
     missing: set[str] = set()
     for f in findings:
-        (problem if is_wrong(report, f) else missing).add(section_of(f.address))
+        (problem if is_wrong(report, f) else missing).add(section_of(f.address, report))
     states: dict[str, str] = {}
 
     def visit(sec: Section) -> tuple[bool, bool, bool]:

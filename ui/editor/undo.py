@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Protocol
 
-from ui.editor.sections import INTRO, item_key, part_key
+from ui.editor.sections import item_key, part_key
 from ui.qt import QUndoCommand
 
 if TYPE_CHECKING:
@@ -127,7 +127,10 @@ class MoveItem(_Command):
 
 def show_for(report: Report, key: str) -> str:
     """The navigator entry to show after a structure change: the item (or the item or section an
-    enumeration or entry belongs to), the section, or 导语 when what was changed is gone."""
+    enumeration or entry belongs to) or the section; "" (stay on the page shown, else 导语) when what
+    was changed is gone, or for a change of the whole report (heading forms)."""
+    if not key:
+        return ""
     item = report.find_item(key)
     while item is not None and item.kind != "item":
         if item.parent is None:
@@ -137,16 +140,17 @@ def show_for(report: Report, key: str) -> str:
         return item_key(item.id)
     if key in report.items or any(s.key == key for s in report.sections or []):
         return part_key(key)
-    return INTRO
+    return ""  # gone (an addition undone): the page shown stays, if it is still there
 
 
 class StructureOp(_Command):
     """A structure change of the service (``op(service, report) -> Change``): add / rename / move / remove a
     section, heading forms, enumerations. Undo puts ``Change.before`` back; redo the state undo saw."""
 
-    def __init__(self, host: Host, op: Callable[[ReportService, Report], Change]) -> None:
+    def __init__(self, host: Host, op: Callable[[ReportService, Report], Change], show: str | None = None) -> None:
         super().__init__(host, "")
         self.op = op
+        self.show = show  # the page to show after the change (a removed section's neighbour); None: show_for
         self.change: Change | None = None
         self.after: State | None = None
 
@@ -158,7 +162,7 @@ class StructureOp(_Command):
         else:
             assert self.after is not None
             svc.restore_structure(report, self.after)
-        self.host.structure_changed(show_for(report, self.change.key))
+        self.host.structure_changed(self.show if self.show is not None else show_for(report, self.change.key))
 
     def backward(self) -> None:
         assert self.change is not None

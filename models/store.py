@@ -37,7 +37,7 @@ from models.store_errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     import sqlite_utils
 
@@ -46,6 +46,12 @@ __all__ = ["DB_NAME", "SCHEMA_VERSION", "DamagedDatabaseError", "NewerDatabaseEr
            "Store", "StoreError", "describe_sqlite_error", "probe_database"]
 
 log = logging.getLogger(__name__)
+
+LIST_VALUES = ("front.unit", "front.period", "front.title", "front.date", "front.meeting")  # what a list row shows
+LIST_SORTS = ("updated", "title", "unit", "period", "genre", "progress", "problems")  # orders of report_ids
+_CHUNK = 500  # ids per IN (...) list
+_WINDOW = 5  # a short-word search's first page is looked for in the newest 5 × page reports first
+_VALUE_OF = "coalesce((SELECT value FROM report_values v WHERE v.report_id = r.id AND v.address = '{}'), '')"
 
 DB_NAME = "zongjie.db"
 BUSY_TIMEOUT_S = 5.0  # how long to wait for another program's lock before saying so
@@ -343,24 +349,44 @@ class Store(store_structure.TemplateRows):
     def list_reports(self, *, deleted: bool = False) -> list[dict]:
         """Summary rows, most recently edited first, with the values a list needs."""
         cond = "deleted IS NOT NULL" if deleted else "deleted IS NULL"
+        return self._summary_rows(f"WHERE {cond} ORDER BY updated DESC, id DESC", ())
+
+    def list_rows(self, ids: Sequence[int]) -> list[dict]:
+        """The summary rows of these reports (in the recycle bin too), in the order of ``ids``; ids
+        that are not stored are left out. What the start page asks for the rows it shows."""
+        rows: dict[int, dict] = {}
+        for n in range(0, len(ids), _CHUNK):
+            chunk = list(ids[n:n + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows.update((r["id"], r) for r in self._summary_rows(f"WHERE id IN ({marks})", chunk, chunk))
+        return [rows[i] for i in ids if i in rows]
+
+    def _summary_rows(self, where: str, args: Sequence, ids: Sequence[int] | None = None) -> list[dict]:
         rows = self.conn.execute(
             "SELECT id, genre_id, genre_version, created, updated, deleted, title, progress, problems"
-            f" FROM reports WHERE {cond} ORDER BY updated DESC, id DESC"
+            f" FROM reports {where}", tuple(args)
         ).fetchall()
         if not rows:
             return []
-        wanted = ("front.unit", "front.period", "front.title", "front.date", "front.meeting")
+        marks = ",".join("?" * len(LIST_VALUES))
+        sql = f"SELECT report_id, address, value FROM report_values WHERE address IN ({marks})"
+        args = list(LIST_VALUES)
+        if ids is not None:  # a page of rows: only their values (the primary key leads with report_id)
+            sql += f" AND report_id IN ({','.join('?' * len(ids))})"
+            args += list(ids)
         values: dict[int, dict[str, str]] = {}
-        marks = ",".join("?" * len(wanted))
-        for rid, address, value in self.conn.execute(
-            f"SELECT report_id, address, value FROM report_values WHERE address IN ({marks})", wanted
-        ):
+        for rid, address, value in self.conn.execute(sql, args):
             values.setdefault(rid, {})[address] = value
         keys = ("id", "genre_id", "genre_version", "created", "updated", "deleted", "title", "progress", "problems")
         return [dict(zip(keys, r, strict=True), values=values.get(r[0], {})) for r in rows]
 
-    def count_reports(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM reports WHERE deleted IS NULL").fetchone()[0]
+    def count_reports(self, *, deleted: bool = False) -> int:
+        cond = "deleted IS NOT NULL" if deleted else "deleted IS NULL"
+        return self.conn.execute(f"SELECT count(*) FROM reports WHERE {cond}").fetchone()[0]
+
+    def genre_ids(self) -> list[str]:
+        """The genres (and unit templates) the stored reports are written in."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT genre_id FROM reports")]
 
     def set_value(self, rid: int, address: str, value: str) -> str:
         """One field edit: one row written (or removed when emptied). Returns the new updated time."""
@@ -452,22 +478,69 @@ class Store(store_structure.TemplateRows):
             )
 
     def search(self, query: str, *, deleted: bool = False) -> list[int]:
-        """Ids of reports whose text contains every word of the query."""
-        words = [w for w in query.split() if w]
-        if not words:
+        """Ids of reports whose text contains every word of the query, most recently edited first."""
+        if not query.split():
             return []
-        cond = "r.deleted IS NOT NULL" if deleted else "r.deleted IS NULL"
-        fts = all(len(w) >= 3 for w in words) and self._has_fts()
-        if fts:
-            match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
-            sql = (f"SELECT s.rowid FROM report_search s JOIN reports r ON r.id = s.rowid"
-                   f" WHERE report_search MATCH ? AND {cond} ORDER BY r.updated DESC")
-            return [r[0] for r in self.conn.execute(sql, (match,))]
-        likes = " AND ".join("s.body LIKE ? ESCAPE '\\'" for _ in words)
-        args = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
-        sql = (f"SELECT s.rowid FROM report_search s JOIN reports r ON r.id = s.rowid"
-               f" WHERE {likes} AND {cond} ORDER BY r.updated DESC")
-        return [r[0] for r in self.conn.execute(sql, args)]
+        return self.report_ids(query, deleted=deleted)
+
+    def report_ids(self, query: str = "", *, deleted: bool = False, sort: str = "updated", descending: bool = True,
+                   genres: Sequence[str] = (), limit: int | None = None, offset: int = 0) -> list[int]:
+        """Ids of the reports in list order, a page at a time: all of them, or (with a query) those
+        whose text contains every word of it.
+
+        ``sort`` is one of LIST_SORTS; ties keep the most recently edited first. ``genres`` are the
+        genre ids in the order their names sort (for sort="genre"; others go last). In the default
+        order a page is read along the index of ``updated`` and stops when it is full, so the first
+        page of a search that LIKE must scan costs what it reads, not the whole table.
+        """
+        if sort not in LIST_SORTS:
+            raise ValueError(f"unknown list order {sort!r}")
+        words = [w for w in query.split() if w]
+        where = ["r.deleted IS NOT NULL" if deleted else "r.deleted IS NULL"]
+        args: list = []
+        if words and all(len(w) >= 3 for w in words) and self._has_fts():
+            # the full-text index answers at once; its rowids then filter the list
+            where.append("r.id IN (SELECT rowid FROM report_search WHERE report_search MATCH ?)")
+            args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in words))
+        elif words:
+            # short words: a scan of the texts (ESCAPE also keeps FTS5's own LIKE handling out, which
+            # finds nothing for patterns under three characters); one pass over them all
+            likes = " AND ".join("s.body LIKE ? ESCAPE '\\'" for _ in words)
+            patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                        for w in words]
+            if limit and not offset and sort == "updated" and descending:
+                # the first page of a common word is in the most recent reports: look up the texts of
+                # the newest few hundred one by one (a page costs what it reads); only a rarer word
+                # needs the pass over every text
+                window = self.conn.execute(
+                    f"SELECT r.id FROM (SELECT id, updated FROM reports r WHERE {where[0]}"
+                    f" ORDER BY updated DESC, id DESC LIMIT ?) r"
+                    f" WHERE EXISTS (SELECT 1 FROM report_search s WHERE s.rowid = r.id AND {likes})"
+                    f" ORDER BY r.updated DESC, r.id DESC LIMIT ?", [_WINDOW * limit, *patterns, limit]).fetchall()
+                if len(window) == limit:
+                    return [r[0] for r in window]
+            where.append(f"r.id IN (SELECT s.rowid FROM report_search s WHERE {likes})")
+            args += patterns
+        key = {
+            "updated": "r.updated",
+            "title": "coalesce(r.title, '')",
+            "progress": "coalesce(r.progress, 0)",
+            "problems": "coalesce(r.problems, 0)",
+            "unit": _VALUE_OF.format("front.unit"),
+            "period": _VALUE_OF.format("front.period"),  # the code: 2024, 2024H1, 2024H2 … sort by year
+            "genre": "CASE r.genre_id " + " ".join("WHEN ? THEN ?" for _ in genres) + f" ELSE {len(genres)} END"
+                     if genres else "r.genre_id",
+        }[sort]
+        order_args = [x for n, g in enumerate(genres) for x in (g, n)] if sort == "genre" else []
+        direction = "DESC" if descending else "ASC"
+        order = "r.updated DESC, r.id DESC" if sort == "updated" and descending else \
+            f"{key} {direction}, r.genre_id {direction}, r.updated DESC, r.id DESC" if sort == "genre" else \
+            f"{key} {direction}, r.updated DESC, r.id DESC"
+        sql = f"SELECT r.id FROM reports r WHERE {' AND '.join(where)} ORDER BY {order}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            order_args += [-1 if limit is None else limit, offset]
+        return [r[0] for r in self.conn.execute(sql, [*args, *order_args])]
 
     def _has_fts(self) -> bool:
         sql = self.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'report_search'").fetchone()[0]

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 MAPPING_SETTING = "ledger.import_mapping"  # {header name: target}, merged over every import
 DEFAULT_AREA_SETTING = "ledger.import_default_area"
 EXPECTED_SETTING = "rollup.expected_units"  # the county's list of towns, entered once
+EARLIER_CACHE = 16  # earlier reports' figures kept for the 同比 checks (one or two per open report)
 
 
 @dataclass(frozen=True)
@@ -193,26 +194,45 @@ class LedgerMixin:
             target = ledger.year_before(period) if kind == compare.YEAR else ledger.period_before(period)
         except ValueError:
             return compare.compare(report, None, None, kind, "")
-        earlier = self._comparable_report(report, unit, target)
+        before, title = self._earlier_figures(report, unit, target)
         totals = self.ledger_totals(target)
         ledger_values = {a: t.values for a, t in totals.items()}
-        return compare.compare(report, earlier, ledger_values or None, kind, target)
+        return compare.compare_values(report, before, title, ledger_values or None, kind, target)
 
-    def _comparable_report(self, report: Report, unit: str, period: str) -> Report | None:
+    def _earlier_figures(self, report: Report, unit: str, period: str) -> tuple[dict[tuple[str, str], float], str]:
+        """The figures and title of the same unit's report of ``period`` (the same genre first, then the
+        most recently edited), ({}, "") when there is none.
+
+        The checks ask on every edit: the candidates come from two values per report (not every
+        summary), and the figures read from the chosen report are kept while its stamp (items and
+        figure values, Store.figures_stamp) is unchanged, so an edit of it, or another report
+        becoming the one to compare with, is seen at the next check.
+        """
         if not unit:
-            return None
-        candidates = [row for row in self.store.list_reports()
-                      if row["id"] != report.id and row["values"].get("front.period") == period
-                      and row["values"].get("front.unit", "").strip() == unit]
+            return {}, ""
+        candidates = [r for r in self.store.reports_of_period(period, exclude=report.id) if r["unit"].strip() == unit]
         if not candidates:
-            return None
-        # the same genre first, then the most recently edited
+            return {}, ""
         same = [r for r in candidates if r["genre_id"] == report.genre_id] or candidates
-        return self.load(max(same, key=lambda r: (r["updated"], r["id"]))["id"])
+        rid = max(same, key=lambda r: (r["updated"], r["id"]))["id"]
+        stamp = (rid, self.store.figures_stamp(rid))
+        cache: dict = self.__dict__.setdefault("_earlier_cache", {})
+        if stamp not in cache:
+            earlier = self.load(rid)
+            if len(cache) >= EARLIER_CACHE:
+                cache.pop(next(iter(cache)))  # the oldest
+            cache[stamp] = (compare.report_values(earlier), earlier.get("front.title"))
+        return cache[stamp]
 
     def comparison_findings(self, report: Report) -> list:
-        """Percentages typed in the text (比去年同期增长20%) that the figures do not bear out."""
-        return compare.text_findings(report, self.comparison(report, compare.YEAR))
+        """Percentages typed in the text (比去年同期增长20%, 环比下降5%) that the figures do not bear out.
+        Nothing is computed for a report whose text claims no change."""
+        kinds = compare.claim_kinds(report)
+        if not kinds:
+            return []
+        year = self.comparison(report, compare.YEAR) if compare.YEAR in kinds else None
+        previous = self.comparison(report, compare.PREVIOUS) if compare.PREVIOUS in kinds else None
+        return compare.text_findings(report, year, previous)
 
     def compare_outline(self, report: Report, options: OutlineOptions | None = None) -> list[Block]:
         """The outline with 去年同期 and 同比 columns in 主要数据一览 (when an earlier value is known)."""

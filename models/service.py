@@ -159,7 +159,12 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         return outline.build_outline(report, self.genre_of(report), options)
 
     def check(self, report: Report) -> list[checks.Finding]:
-        return checks.run_checks(report, self.genre_of(report))
+        """Every finding, in document order: the report's own checks and the typed 同比 / 环比
+        percentages its figures and the earlier period's do not bear out (models/compare.py)."""
+        genre = self.genre_of(report)
+        found = checks.run_checks(report, genre)
+        claims = self.comparison_findings(report)
+        return checks.in_document_order(found + claims, checks.field_order(report, genre)) if claims else found
 
     def title(self, report: Report) -> str:
         return outline.title_text(report, self.genre_of(report))
@@ -210,7 +215,7 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
             text = "\n".join([report.get("front.unit"), *outline.outline_text(outline.build_outline(report, genre))])
             self.store.save_index(rid, text=text, title=outline.title_text(report, genre),
                                   progress=checks.completion(report, genre),
-                                  problems=len(checks.needs_attention(checks.run_checks(report, genre))))
+                                  problems=len(checks.needs_attention(self.check(report))))
 
     def search(self, query: str, *, deleted: bool = False) -> list[ReportSummary]:
         self.refresh_index()

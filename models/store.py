@@ -380,6 +380,27 @@ class Store(store_structure.TemplateRows):
         keys = ("id", "genre_id", "genre_version", "created", "updated", "deleted", "title", "progress", "problems")
         return [dict(zip(keys, r, strict=True), values=values.get(r[0], {})) for r in rows]
 
+    def reports_of_period(self, period: str, *, exclude: int | None = None) -> list[dict]:
+        """id, genre_id, updated and unit of the reports in the list (not the bin) of one period: what
+        同比 looks for, read from two values of each report rather than every summary."""
+        rows = self.conn.execute(
+            "SELECT r.id, r.genre_id, r.updated, coalesce(u.value, '') FROM reports r"
+            " JOIN report_values p ON p.report_id = r.id AND p.address = 'front.period'"
+            " LEFT JOIN report_values u ON u.report_id = r.id AND u.address = 'front.unit'"
+            " WHERE r.deleted IS NULL AND p.value = ? AND r.id IS NOT ?", (period, exclude))
+        return [dict(zip(("id", "genre_id", "updated", "unit"), r, strict=True)) for r in rows]
+
+    def figures_stamp(self, rid: int) -> tuple[str, str]:
+        """A report's items (areas, figure definitions) and figure values and title as two strings: equal
+        stamps, equal figures. Two reads along the primary key, far cheaper than loading the report."""
+        items = self.conn.execute(
+            "SELECT group_concat(item_id || char(31) || coalesce(area, '') || char(31) || figures, char(30))"
+            " FROM report_items WHERE report_id = ?", (rid,)).fetchone()[0]
+        values = self.conn.execute(
+            "SELECT group_concat(address || char(31) || value, char(30)) FROM report_values"
+            " WHERE report_id = ? AND (address GLOB 'item.*.fig.*' OR address = 'front.title')", (rid,)).fetchone()[0]
+        return items or "", values or ""
+
     def count_reports(self, *, deleted: bool = False) -> int:
         cond = "deleted IS NOT NULL" if deleted else "deleted IS NULL"
         return self.conn.execute(f"SELECT count(*) FROM reports WHERE {cond}").fetchone()[0]

@@ -17,6 +17,7 @@ from models import backup, compare, ledger, ledger_import, package, periods, rol
 from models.catalog import get_area, load_catalog
 from models.ledger import AreaTotal, Entry, LedgerError
 from models.ledger_store import LedgerStore
+from models.outline import ANNEX_ADDRESS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -275,6 +276,29 @@ class LedgerMixin:
     def rollup_reports(self, ids: Iterable[int], *, period: str | None = None,
                        expected: Iterable[str] | None = None) -> rollup.Rollup:
         return self.rollup(ids=ids, period=period, expected=expected)
+
+    def attach_rollup(self, rid: int, result: rollup.Rollup, report: Report | None = None) -> None:
+        """附在本单位总结后: the roll-up printed as 附件 统计表 after the 落款 of report ``rid`` (the
+        county's own summary), on a page of its own, in place of one attached before. ``report``: the
+        same report open in an editor, changed alike so its preview and export show it."""
+        if not result.usable:
+            raise LedgerError("汇总结果里没有可用的数据，不能作为附件。请先加入各单位的报告再汇总。")
+        text = json.dumps(rollup.annex_table(result), ensure_ascii=False)
+        self.store.set_value(rid, ANNEX_ADDRESS, text)  # stored as written: JSON, not text to clean
+        if report is not None and report.id == rid:
+            report.values[ANNEX_ADDRESS] = text
+
+    def remove_annex(self, rid: int, report: Report | None = None) -> None:
+        """The report prints without its 附件 统计表 again."""
+        self.store.set_value(rid, ANNEX_ADDRESS, "")
+        if report is not None and report.id == rid:
+            report.values.pop(ANNEX_ADDRESS, None)
+
+    def annex_title(self, report: Report) -> str:
+        """The title of the 统计表 a report carries as 附件, "" when it carries none."""
+        from models.outline import TABLE, annex_blocks
+
+        return next((b.text for b in annex_blocks(report) if b.kind == TABLE), "")
 
     def rollup_candidates(self, period: str) -> list[tuple[int, str, str]]:
         """(id, unit, title) of the stored reports of a period, for picking what to roll up."""

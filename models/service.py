@@ -124,6 +124,7 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
             new.values["front.period"] = code
         new.values["front.date"] = _dt.date.today().isoformat()
         new.values.pop("front.title", None)
+        new.values.pop(outline.ANNEX_ADDRESS, None)  # last period's 附件 统计表 is not this period's
         # the paragraphs carried over are last period's words: the checks ask for each to be rewritten
         carried = [a for a, v in new.values.items() if v.strip()
                    and (a in ("intro", "closing") or a.endswith((".lead", ".body")))]

@@ -197,6 +197,10 @@ BLANK_BEFORE_SIGNATURE = 1
 BLANK_BEFORE_TABLE = 1
 
 TABLE_COLUMNS = (0.34, 0.36, 0.30)  # share of the text width per column of 主要数据一览
+# …with 去年同期 and 同比 (export --compare). The numbers never wrap: 数据 and 去年同期 hold 3600余人次 (with
+# Word's space between digits and 余), 同比 +227%; 指标 holds 8 characters (开展志愿服务活动); 工作板块
+# takes what is left, 5 characters, a longer name going on two lines (measured in LibreOffice).
+TABLE_COLUMNS_COMPARED = (0.21, 0.28, 0.20, 0.20, 0.11)
 TABLE_HEADER_BOLD = True
 # A table of at most this many rows (the header included) is never split across pages; a longer
 # one may break between rows (never inside a row), and its header row repeats on the next page.
@@ -204,8 +208,9 @@ TABLE_KEEP_ROWS = 8
 
 
 def table_shares(ncols: int) -> tuple[float, ...]:
-    """Share of the text width per column: 主要数据一览's three columns, else equal shares."""
-    return TABLE_COLUMNS if ncols == len(TABLE_COLUMNS) else (1 / ncols,) * ncols
+    """Share of the text width per column: 主要数据一览's three columns or five (同比), else equal shares."""
+    known = {len(TABLE_COLUMNS): TABLE_COLUMNS, len(TABLE_COLUMNS_COMPARED): TABLE_COLUMNS_COMPARED}
+    return known.get(ncols, (1 / ncols,) * ncols)
 
 
 def table_widths(ncols: int, total: int = TEXT_WIDTH, shares: tuple[float, ...] = ()) -> list[int]:

@@ -152,6 +152,8 @@ def _apply_rule(el, rule: L.ParaRule, scheme: fontmod.FontScheme) -> None:
         oxml.set_outline_level(ppr, rule.outline_level)
     if rule.keep_next or rule.keep_lines:
         oxml.set_keep(ppr, next_=rule.keep_next or None, lines=rule.keep_lines or None)
+    if rule.page_break_before:
+        oxml.ppr_child(ppr, "w:pageBreakBefore")
 
 
 def _new_style(root, kind: str, style_id: str, name: str, based_on: str | None = "Normal"):
@@ -403,7 +405,7 @@ class _Writer:
     def table(self, table: L.Table) -> None:
         """主要数据一览: fixed widths (both ways), single borders, centred, bold repeated header row; rows
         never split, and kept with the next row where layout says so."""
-        widths = L.table_widths(table.columns)
+        widths = L.table_widths(table.columns, shares=table.shares)
         tbl = OxmlElement("w:tbl")
         tbl.append(OxmlElement("w:tblPr"))
         grid = OxmlElement("w:tblGrid")

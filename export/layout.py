@@ -153,6 +153,7 @@ class ParaRule:
     # Body text: never one line of a paragraph alone at the foot or the top of a page
     # (w:widowControl); such a page then holds 21 lines. Off where a paragraph is one line anyway.
     widow_control: bool = False
+    page_break_before: bool = False  # starts a new page (w:pageBreakBefore): the 附件
 
 
 BODY = ParaRule("Normal", "Normal", BODY_FONT, first_line_chars=2, widow_control=True)
@@ -181,12 +182,14 @@ ITEMS = {
 # No automatic Chinese–digit spacing in the 落款, so the date is as wide as text_width() says.
 SIGNATURE = ParaRule("GwSignature", "落款", BODY_FONT, align="right", auto_space=False)
 TABLE_TITLE = ParaRule("GwTableTitle", "表格标题", HEI_FONT, align="center", keep_next=True, keep_lines=True)
+# GB/T 9704 7.5: 附件 另面编排, "附件" 3号黑体 顶格 on the first line, its title on the second
+ANNEX = ParaRule("GwAnnex", "附件", HEI_FONT, align="left", keep_next=True, keep_lines=True, page_break_before=True)
 TABLE_CELL = ParaRule("GwTableText", "表格文字", BODY_FONT, SIZE_4, "center", snap_to_grid=False, line_pt=20.0)
 PAGE_NUMBER = ParaRule("GwPageNumber", "页码", SONG_FONT, SIZE_4, "right", snap_to_grid=False,
                        line_pt=PAGE_NUMBER_LINE_PT)
 
 PARAGRAPH_RULES = (BODY, TITLE, SUBTITLE, SALUTATION, *HEADINGS.values(), *ITEMS.values(), SIGNATURE, TABLE_TITLE,
-                   TABLE_CELL, PAGE_NUMBER)
+                   TABLE_CELL, PAGE_NUMBER, ANNEX)
 
 # Blank lines (one grid line each) between parts of the document.
 BLANK_AFTER_TITLE = 1  # after the title group (title lines + subtitle)
@@ -194,6 +197,10 @@ BLANK_BEFORE_SIGNATURE = 1
 BLANK_BEFORE_TABLE = 1
 
 TABLE_COLUMNS = (0.34, 0.36, 0.30)  # share of the text width per column of 主要数据一览
+# …with 去年同期 and 同比 (export --compare). The numbers never wrap: 数据 and 去年同期 hold 3600余人次 (with
+# Word's space between digits and 余), 同比 +227%; 指标 holds 8 characters (开展志愿服务活动); 工作板块
+# takes what is left, 5 characters, a longer name going on two lines (measured in LibreOffice).
+TABLE_COLUMNS_COMPARED = (0.21, 0.28, 0.20, 0.20, 0.11)
 TABLE_HEADER_BOLD = True
 # A table of at most this many rows (the header included) is never split across pages; a longer
 # one may break between rows (never inside a row), and its header row repeats on the next page.
@@ -201,13 +208,15 @@ TABLE_KEEP_ROWS = 8
 
 
 def table_shares(ncols: int) -> tuple[float, ...]:
-    """Share of the text width per column: 主要数据一览's three columns, else equal shares."""
-    return TABLE_COLUMNS if ncols == len(TABLE_COLUMNS) else (1 / ncols,) * ncols
+    """Share of the text width per column: 主要数据一览's three columns or five (同比), else equal shares."""
+    known = {len(TABLE_COLUMNS): TABLE_COLUMNS, len(TABLE_COLUMNS_COMPARED): TABLE_COLUMNS_COMPARED}
+    return known.get(ncols, (1 / ncols,) * ncols)
 
 
-def table_widths(ncols: int, total: int = TEXT_WIDTH) -> list[int]:
-    """Column widths (twips by default) that add up to ``total`` exactly: the last takes the rest."""
-    widths = [int(total * share) for share in table_shares(ncols)]
+def table_widths(ncols: int, total: int = TEXT_WIDTH, shares: tuple[float, ...] = ()) -> list[int]:
+    """Column widths (twips by default) that add up to ``total`` exactly: the last takes the rest.
+    ``shares``: the table's own (an outline block's), else table_shares(ncols)."""
+    widths = [int(total * share) for share in (shares or table_shares(ncols))]
     widths[-1] = total - sum(widths[:-1])
     return widths
 
@@ -233,6 +242,8 @@ def rule_for(block: ol.Block, *, bold_level3: bool = False) -> ParaRule:
         return SIGNATURE
     if kind == ol.TABLE:
         return TABLE_TITLE
+    if kind == ol.ANNEX:
+        return ANNEX
     return BODY
 
 
@@ -350,12 +361,14 @@ def arrange(blocks: list[ol.Block], *, bold_level3: bool = False) -> list[Para |
             title_open = False
         rule = rule_for(block, bold_level3=bold_level3)
         if kind == ol.TABLE:
-            out.extend([blank] * BLANK_BEFORE_TABLE)
+            if last_kind != ol.ANNEX:  # an attachment's title is the line under 附件
+                out.extend([blank] * BLANK_BEFORE_TABLE)
             out.append(Para(rule, block))
             if block.rows:
                 ncols = max(len(r) for r in block.rows)
                 rows = tuple(tuple(r) + ("",) * (ncols - len(r)) for r in block.rows)
-                out.append(Table(rows, table_shares(ncols), keep_next=table_keeps(len(rows))))
+                shares = block.shares if len(block.shares) == ncols else table_shares(ncols)
+                out.append(Table(rows, shares, keep_next=table_keeps(len(rows))))
         elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
             if last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
                 out.extend([blank] * BLANK_BEFORE_SIGNATURE)

@@ -295,6 +295,7 @@ class _Para:
     widow: bool = False  # widow/orphan control applies
     keep_next: bool = False
     header: LineContent | None = None  # table: the header row, repeated on each page
+    page_break: bool = False  # starts a new page (the 附件)
 
     @property
     def height(self) -> float:
@@ -358,12 +359,16 @@ class Typesetter:
                 if body:
                     segs.append(_Seg(body, rule.role))
                 out.append(_Para(n, self._set(segs, rule, block.address), widow=True))
+            elif kind == ol.ANNEX:
+                out.append(_Para(n, self._set([_Seg(one_line(block.text), rule.role)], rule, block.address),
+                                 kind="heading", keep_next=True, page_break=True))
             elif kind == ol.TABLE:
-                out.extend(self._blank(n) for _ in range(L.BLANK_BEFORE_TABLE))
+                if last_kind != ol.ANNEX:
+                    out.extend(self._blank(n) for _ in range(L.BLANK_BEFORE_TABLE))
                 out.append(_Para(n, self._set([_Seg(one_line(block.text), rule.role)], rule, block.address),
                                  kind="caption", keep_next=True))
                 if block.rows:
-                    rows = self._table(block.rows, block.address)
+                    rows = self._table(block.rows, block.address, block.shares)
                     out.append(_Para(n, rows, kind="table", header=rows[0]))
                     ends_with_table = True
             elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
@@ -479,10 +484,11 @@ class Typesetter:
             lines.append(LineContent("text", rule.line_pt, tuple(runs), address, last=last, hangs=hang))
         return lines
 
-    def _table(self, rows: tuple[tuple[str, ...], ...], address: str) -> list[LineContent]:
+    def _table(self, rows: tuple[tuple[str, ...], ...], address: str,
+               shares: tuple[float, ...] = ()) -> list[LineContent]:
         """主要数据一览: fixed column widths, centred cells, single lines; one LineContent a row."""
         ncols = max(len(r) for r in rows)
-        shares = L.TABLE_COLUMNS if ncols == len(L.TABLE_COLUMNS) else (1 / ncols,) * ncols
+        shares = shares if len(shares) == ncols else L.table_shares(ncols)
         widths = [int(L.TEXT_WIDTH * s) * PT for s in shares]
         widths[-1] = TEXT_WIDTH_PT - sum(widths[:-1])
         rule = L.TABLE_CELL
@@ -670,6 +676,8 @@ def paginate(paras: list[_Para], rules: PageRules = GBT9704_RULES) -> list[Page]
                 pager.add(*entry)
             i = j
             continue
+        if para.page_break and not pager.empty():
+            pager.new_page()
         if para.keep_next and rules.keep_headings and not pager.empty():
             need = para.height + _lead(paras, i + 1, rules)
             if need <= TEXT_HEIGHT_PT + EPS and not pager.fits(need):

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
 ROLLUP_SHEET = "统计表"
+# Printing the 统计表: A4 landscape holds about PAGE_UNITS of Excel's column units at 100 %. A wider
+# table prints at PRINT_SCALE % over several pages, broken between work areas, 序号 and 单位 repeated
+# on each page (fitting 12 figures and their ranks on one page would print them at half size).
+PAGE_UNITS = 105  # as LibreOffice prints it (A4 landscape, default margins)
+PRINT_SCALE = 85
 LEDGER_SHEET = "工作台账"
 
 
@@ -74,9 +79,20 @@ def rollup_workbook(result: Rollup):
     ws = wb.active
     ws.title = ROLLUP_SHEET
     ncols = 2 + 2 * len(result.columns)
-    ws.cell(1, 1, result.title).font = st["title"]
-    ws.cell(1, 1).alignment = st["center"]
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(ncols, 2))
+    # widths: 序号 narrow, 单位 as wide as the longest name, a figure as its name (up to 8 characters on
+    # one line; the unit goes on the next)
+    widths = {1: 6.0, 2: max(10, min(30, max((_chars(t.unit) for t in result.towns), default=8) + 2))}
+    for n, column in enumerate(result.columns):
+        widths[3 + 2 * n] = max(8, min(18, max(_chars(column.label), _chars(f"（{column.unit}）")) + 2))
+        widths[4 + 2 * n] = 6
+    breaks = _area_breaks(result, widths)
+    # printed over several pages, 序号 and 单位 repeat on each: the title and the notes then start beside
+    # them (else each page would show a slice of them) and end with the first page
+    lead = 3 if breaks else 1
+    page_end = max(breaks[0] if breaks else ncols, 2)
+    ws.cell(1, lead, result.title).font = st["title"]
+    ws.cell(1, lead).alignment = st["center"]
+    ws.merge_cells(start_row=1, start_column=lead, end_row=1, end_column=page_end)
     ws.row_dimensions[1].height = 32
     # header: area names over their figures (row 2), figure and 排名 (row 3)
     for col, text in ((1, "序号"), (2, "单位")):
@@ -93,13 +109,13 @@ def rollup_workbook(result: Rollup):
         ws.merge_cells(start_row=2, start_column=first, end_row=2, end_column=first + 2 * width - 1)
         n += width
     for n, column in enumerate(result.columns):
-        ws.cell(3, 3 + 2 * n, column.title)
+        ws.cell(3, 3 + 2 * n, _header(column.label, column.unit))  # the unit on a line of its own
         ws.cell(3, 4 + 2 * n, "排名")
     for row in (2, 3):
         for col in range(1, ncols + 1):
             cell = ws.cell(row, col)
             cell.font, cell.alignment, cell.border, cell.fill = st["head"], st["center"], st["border"], st["fill"]
-    ws.row_dimensions[3].height = 36
+    ws.row_dimensions[3].height = 48  # up to three lines: a long figure name wraps once, then the unit
     # one row per town
     for t, town in enumerate(result.towns):
         r = 4 + t
@@ -137,23 +153,53 @@ def rollup_workbook(result: Rollup):
     notes.append("排名按数值从高到低，数值相同名次相同；未填写的不参加排名。")
     for k, note in enumerate(notes):
         r = total_row + 2 + k
-        ws.cell(r, 1, note).font = st["note"]
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(ncols, 2))
-        ws.cell(r, 1).alignment = st["left"]
-    # widths: 序号 narrow, 单位 as wide as the longest name, figures as their header (wrapped in two lines)
-    ws.column_dimensions["A"].width = 6
-    ws.column_dimensions["B"].width = max(10, min(30, max((_chars(t.unit) for t in result.towns), default=8) + 2))
-    for n, column in enumerate(result.columns):
-        ws.column_dimensions[get_column_letter(3 + 2 * n)].width = max(9, min(16, _chars(column.title) / 2 + 2))
-        ws.column_dimensions[get_column_letter(4 + 2 * n)].width = 6
+        ws.cell(r, lead, note).font = st["note"]
+        ws.merge_cells(start_row=r, start_column=lead, end_row=r, end_column=max(page_end, lead))
+        ws.cell(r, lead).alignment = st["left"]
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "C4"
     ws.print_title_rows = "2:3"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if breaks:
+        from openpyxl.worksheet.pagebreak import Break
+
+        ws.print_title_cols = "A:B"
+        ws.page_setup.scale = PRINT_SCALE
+        for col in breaks:
+            ws.col_breaks.append(Break(id=col))  # after this column, a new page
+    else:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     return wb
+
+
+def _header(label: str, unit: str) -> str:
+    return f"{label}\n（{unit}）" if unit else label
+
+
+def _area_breaks(result: Rollup, widths: dict[int, float]) -> list[int]:
+    """The columns after which a printed page ends, between work areas, when the table is wider than
+    a landscape page at PRINT_SCALE %; [] when it fits on one page at that scale."""
+    room = PAGE_UNITS * 100 / PRINT_SCALE
+    if sum(widths.values()) <= room:
+        return []
+    room -= widths[1] + widths[2]  # 序号 and 单位 are printed on every page
+    breaks, used, n = [], 0.0, 0
+    while n < len(result.columns):
+        area = result.columns[n].area
+        end = n
+        while end < len(result.columns) and result.columns[end].area == area:
+            end += 1
+        size = sum(widths[3 + 2 * k] + widths[4 + 2 * k] for k in range(n, end))
+        if used and used + size > room:
+            breaks.append(2 + 2 * n)  # the last column of the page before this area
+            used = 0.0
+        used += size
+        n = end
+    return breaks
 
 
 def write_rollup(result: Rollup, path: Path | str) -> None:

@@ -192,10 +192,16 @@ def _figure_defs(report: Report) -> dict[tuple[str, str], FigureDef]:
 def compare(report: Report, earlier: Report | None, ledger_values: dict[str, dict[str, float]] | None,
             kind: str, period: str) -> Comparison:
     """Every figure of ``report`` with the earlier value: the earlier report's, else the 台账's total."""
-    result = Comparison(kind, period, basis_word(kind, period) if period else "",
-                        earlier_title=earlier.get("front.title") if earlier else "")
-    now = report_values(report)
     before = report_values(earlier) if earlier is not None else {}
+    return compare_values(report, before, earlier.get("front.title") if earlier else "", ledger_values, kind, period)
+
+
+def compare_values(report: Report, before: dict[tuple[str, str], float], earlier_title: str,
+                   ledger_values: dict[str, dict[str, float]] | None, kind: str, period: str) -> Comparison:
+    """compare() with the earlier report's figures already read (``report_values`` of it), as the
+    service keeps them between checks."""
+    result = Comparison(kind, period, basis_word(kind, period) if period else "", earlier_title=earlier_title)
+    now = report_values(report)
     for (area, key), fig in _figure_defs(report).items():
         previous, source = before.get((area, key)), FROM_REPORT if (area, key) in before else ""
         if previous is None and ledger_values and key in ledger_values.get(area, {}):
@@ -289,12 +295,25 @@ def _disagrees(claimed: float | None, direction: int, pct: float, by_times: bool
     return abs(claimed - abs(pct)) >= tolerance
 
 
-def text_findings(report: Report, year: Comparison, previous: Comparison | None = None) -> list[Finding]:
+def claim_kinds(report: Report) -> set[str]:
+    """Which comparisons the items' text claims (YEAR for 比去年同期增长…, PREVIOUS for 环比…): only those
+    need computing for text_findings, and a report that claims none needs nothing."""
+    kinds = set()
+    for item in report.all_items():
+        if item.area and item.figures:
+            for name in ("heading", "body"):
+                for m in _CLAIM.finditer(report.get(f"item.{item.id}.{name}")):
+                    kinds.add(PREVIOUS if re.match(_BASIS_PREVIOUS, m.group("basis")) else YEAR)
+    return kinds
+
+
+def text_findings(report: Report, year: Comparison | None, previous: Comparison | None = None) -> list[Finding]:
     """A percentage typed in an item's text that disagrees with the one its figures give.
 
     "开展宣讲24场次，比去年同期增长20%" while last year's report (or 台账) has 20场次 → 增长20% is
     right; with 21场次 the text should say 增长14%, which is a finding (a warning: the officer may
-    compare with something else). Only claims that can be tied to one figure of the item are checked.
+    compare with something else). Only claims that can be tied to one figure of the item are checked,
+    and only against the comparisons given (None: claims of that kind are not judged).
     """
     out: list[Finding] = []
     all_values = report_values(report)
@@ -344,5 +363,5 @@ def text_findings(report: Report, year: Comparison, previous: Comparison | None 
                         msg += f"（“增长{_decimal_text(_half_up(claimed / 100, 1))}倍”是原来的" \
                                f"{_decimal_text(_half_up(claimed / 100 + 1, 1))}倍，常被误用）"
                     label = f"{area_name(item.area)} › {'正文' if name == 'body' else '标题句'}"
-                    out.append(Finding(address, label, msg, WARNING, m.start(), m.end()))
+                    out.append(Finding(address, label, msg, WARNING, m.start(), m.end(), rule="compare"))
     return out

@@ -17,6 +17,7 @@ from models import backup, compare, ledger, ledger_import, package, periods, rol
 from models.catalog import get_area, load_catalog
 from models.ledger import AreaTotal, Entry, LedgerError
 from models.ledger_store import LedgerStore
+from models.outline import ANNEX_ADDRESS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 MAPPING_SETTING = "ledger.import_mapping"  # {header name: target}, merged over every import
 DEFAULT_AREA_SETTING = "ledger.import_default_area"
 EXPECTED_SETTING = "rollup.expected_units"  # the county's list of towns, entered once
+EARLIER_CACHE = 16  # earlier reports' figures kept for the 同比 checks (one or two per open report)
 
 
 @dataclass(frozen=True)
@@ -193,26 +195,45 @@ class LedgerMixin:
             target = ledger.year_before(period) if kind == compare.YEAR else ledger.period_before(period)
         except ValueError:
             return compare.compare(report, None, None, kind, "")
-        earlier = self._comparable_report(report, unit, target)
+        before, title = self._earlier_figures(report, unit, target)
         totals = self.ledger_totals(target)
         ledger_values = {a: t.values for a, t in totals.items()}
-        return compare.compare(report, earlier, ledger_values or None, kind, target)
+        return compare.compare_values(report, before, title, ledger_values or None, kind, target)
 
-    def _comparable_report(self, report: Report, unit: str, period: str) -> Report | None:
+    def _earlier_figures(self, report: Report, unit: str, period: str) -> tuple[dict[tuple[str, str], float], str]:
+        """The figures and title of the same unit's report of ``period`` (the same genre first, then the
+        most recently edited), ({}, "") when there is none.
+
+        The checks ask on every edit: the candidates come from two values per report (not every
+        summary), and the figures read from the chosen report are kept while its stamp (items and
+        figure values, Store.figures_stamp) is unchanged, so an edit of it, or another report
+        becoming the one to compare with, is seen at the next check.
+        """
         if not unit:
-            return None
-        candidates = [row for row in self.store.list_reports()
-                      if row["id"] != report.id and row["values"].get("front.period") == period
-                      and row["values"].get("front.unit", "").strip() == unit]
+            return {}, ""
+        candidates = [r for r in self.store.reports_of_period(period, exclude=report.id) if r["unit"].strip() == unit]
         if not candidates:
-            return None
-        # the same genre first, then the most recently edited
+            return {}, ""
         same = [r for r in candidates if r["genre_id"] == report.genre_id] or candidates
-        return self.load(max(same, key=lambda r: (r["updated"], r["id"]))["id"])
+        rid = max(same, key=lambda r: (r["updated"], r["id"]))["id"]
+        stamp = (rid, self.store.figures_stamp(rid))
+        cache: dict = self.__dict__.setdefault("_earlier_cache", {})
+        if stamp not in cache:
+            earlier = self.load(rid)
+            if len(cache) >= EARLIER_CACHE:
+                cache.pop(next(iter(cache)))  # the oldest
+            cache[stamp] = (compare.report_values(earlier), earlier.get("front.title"))
+        return cache[stamp]
 
     def comparison_findings(self, report: Report) -> list:
-        """Percentages typed in the text (比去年同期增长20%) that the figures do not bear out."""
-        return compare.text_findings(report, self.comparison(report, compare.YEAR))
+        """Percentages typed in the text (比去年同期增长20%, 环比下降5%) that the figures do not bear out.
+        Nothing is computed for a report whose text claims no change."""
+        kinds = compare.claim_kinds(report)
+        if not kinds:
+            return []
+        year = self.comparison(report, compare.YEAR) if compare.YEAR in kinds else None
+        previous = self.comparison(report, compare.PREVIOUS) if compare.PREVIOUS in kinds else None
+        return compare.text_findings(report, year, previous)
 
     def compare_outline(self, report: Report, options: OutlineOptions | None = None) -> list[Block]:
         """The outline with 去年同期 and 同比 columns in 主要数据一览 (when an earlier value is known)."""
@@ -255,6 +276,29 @@ class LedgerMixin:
     def rollup_reports(self, ids: Iterable[int], *, period: str | None = None,
                        expected: Iterable[str] | None = None) -> rollup.Rollup:
         return self.rollup(ids=ids, period=period, expected=expected)
+
+    def attach_rollup(self, rid: int, result: rollup.Rollup, report: Report | None = None) -> None:
+        """附在本单位总结后: the roll-up printed as 附件 统计表 after the 落款 of report ``rid`` (the
+        county's own summary), on a page of its own, in place of one attached before. ``report``: the
+        same report open in an editor, changed alike so its preview and export show it."""
+        if not result.usable:
+            raise LedgerError("汇总结果里没有可用的数据，不能作为附件。请先加入各单位的报告再汇总。")
+        text = json.dumps(rollup.annex_table(result), ensure_ascii=False)
+        self.store.set_value(rid, ANNEX_ADDRESS, text)  # stored as written: JSON, not text to clean
+        if report is not None and report.id == rid:
+            report.values[ANNEX_ADDRESS] = text
+
+    def remove_annex(self, rid: int, report: Report | None = None) -> None:
+        """The report prints without its 附件 统计表 again."""
+        self.store.set_value(rid, ANNEX_ADDRESS, "")
+        if report is not None and report.id == rid:
+            report.values.pop(ANNEX_ADDRESS, None)
+
+    def annex_title(self, report: Report) -> str:
+        """The title of the 统计表 a report carries as 附件, "" when it carries none."""
+        from models.outline import TABLE, annex_blocks
+
+        return next((b.text for b in annex_blocks(report) if b.kind == TABLE), "")
 
     def rollup_candidates(self, period: str) -> list[tuple[int, str, str]]:
         """(id, unit, title) of the stored reports of a period, for picking what to roll up."""

@@ -37,9 +37,15 @@ ITEM = "item"  # a run-in item: numbered heading sentence, then its body in the 
 TABLE = "table"  # 主要数据一览
 SIGN_UNIT = "sign_unit"  # 落款 unit
 SIGN_DATE = "sign_date"  # 落款 date
+ANNEX = "annex"  # 附件: the label of an attachment after the 落款, at the top of a new page (黑体, flush left)
 
 TITLE_LINE_CHARS = 20  # 二号 characters that fit the 156 mm text width with a margin
 TABLE_TITLE = "主要数据一览"
+ANNEX_LABEL = "附件"
+# A report's value holding the county 统计表 it carries as 附件 (JSON from models/rollup.annex_table)
+ANNEX_ADDRESS = "annex.rollup"
+ANNEX_FIGURES = 6  # figure columns per printed table of the 附件; more go on in a 续表
+ANNEX_UNIT_SHARE = 0.2  # the 单位 column's share of the text width (six characters of 四号)
 
 
 def number_label(level: int, index: int) -> str:
@@ -62,6 +68,7 @@ class Block:
     heading: str = ""
     address: str = ""  # the field shown, so a click in the preview can jump to it
     rows: tuple[tuple[str, ...], ...] = field(default_factory=tuple)  # TABLE: header row first
+    shares: tuple[float, ...] = ()  # TABLE: share of the text width per column; () the renderer's default
 
     @property
     def plain(self) -> str:
@@ -326,6 +333,44 @@ def build_outline(report: Report, genre: Genre, options: OutlineOptions | None =
             out.append(Block(SIGN_UNIT, unit, address="front.unit"))
         if ctx["date"]:
             out.append(Block(SIGN_DATE, ctx["date"], address="front.date"))
+    out.extend(annex_blocks(report))
+    return out
+
+
+def annex_blocks(report: Report) -> list[Block]:
+    """The 附件 统计表 a report carries (ANNEX_ADDRESS), as printed after the 落款: the 附件 label (a
+    new page), then the table, split into tables of at most ANNEX_FIGURES figure columns (a work
+    area's columns kept together where they fit; the next tables are captioned 续表), then its notes.
+    [] when the report carries none (or the value cannot be read)."""
+    import json
+
+    try:
+        data = json.loads(report.get(ANNEX_ADDRESS) or "null")
+        title, header = str(data["title"]), [str(h) for h in data["header"]]
+        body = [[str(c) for c in row] for row in [*data["rows"], data["total"]]]
+        groups = [int(g) for g in data.get("groups") or [len(header) - 1]]
+        notes = [str(n) for n in data.get("notes", [])]
+    except (ValueError, TypeError, KeyError):
+        return []
+    if len(header) < 2 or any(len(row) != len(header) for row in body):
+        return []
+    pieces, column = [], 1  # an area's columns, cut in tables' widths when they are more
+    for size in [*groups, len(header)]:  # the last: any columns the groups do not cover
+        cols = list(range(column, min(column + size, len(header))))
+        pieces.extend(cols[k:k + ANNEX_FIGURES] for k in range(0, len(cols), ANNEX_FIGURES))
+        column += len(cols)
+    chunks: list[list[int]] = [[]]
+    for piece in pieces:
+        if len(chunks[-1]) + len(piece) > ANNEX_FIGURES:
+            chunks.append([])
+        chunks[-1].extend(piece)
+    out = [Block(ANNEX, ANNEX_LABEL, address=ANNEX_ADDRESS)]
+    for n, cols in enumerate(c for c in chunks if c):
+        rows = tuple((row[0], *(row[c] for c in cols)) for row in [header, *body])
+        rest = (1 - ANNEX_UNIT_SHARE) / len(cols)
+        out.append(Block(TABLE, title if n == 0 else f"{title}（续表）", address=ANNEX_ADDRESS, rows=rows,
+                         shares=(ANNEX_UNIT_SHARE, *(rest,) * len(cols))))
+    out.extend(Block(PARA, one_line(note), address=ANNEX_ADDRESS) for note in notes if note.strip())
     return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from models import periods
-from models.ledger_numbers import parse_amount
+from models.ledger_numbers import parse_amount, plain_number
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -160,3 +160,33 @@ def roll_up(sources: Sequence[Source], catalog: Sequence[Area], *, period: str |
                 town.ranks[n] = 1 + sum(1 for v in have if v > town.values[n])
     result.missing = [e for e in expected if e.strip() and not any(_same_unit(u, e.strip()) for u in units)]
     return result
+
+
+def annex_table(result: Rollup) -> dict:
+    """The roll-up as the 附件 统计表 of the county's own summary (stored in the report, printed by
+    models/outline.annex_blocks): the title, a header (单位 and each figure with its unit), a row per
+    town, the 合计 row, the number of columns of each work area, and notes (who has not reported)."""
+    labels = [c.title for c in result.columns]
+    repeated = {t for t in labels if labels.count(t) > 1}
+    header = ["单位", *(f"{c.area_name}·{c.title}" if c.title in repeated and c.area_name else c.title
+                       for c in result.columns)]
+
+    def cell(value: float | None, approx: bool) -> str:
+        return "" if value is None else plain_number(value) + ("余" if approx else "")
+
+    rows = [[town.unit, *(cell(town.values.get(n), n in town.approx) for n in range(len(result.columns)))]
+            for town in result.towns]
+    total = ["合计", *(cell(v, any(n in t.approx for t in result.towns)) for n, v in enumerate(result.totals))]
+    groups: list[int] = []
+    for n, column in enumerate(result.columns):
+        if n and column.area == result.columns[n - 1].area:
+            groups[-1] += 1
+        else:
+            groups.append(1)
+    notes = []
+    if result.missing:
+        notes.append(f"注：未报送单位（{len(result.missing)}个）：{'、'.join(result.missing)}。")
+    if any(t.approx for t in result.towns):
+        notes.append("注：带“余”的数据按所写数字计入合计。")
+    return {"title": result.title, "period": result.period, "header": header, "rows": rows, "total": total,
+            "groups": groups, "notes": notes}

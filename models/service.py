@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as _dt
+import functools
 import json
 import logging
 from dataclasses import dataclass
@@ -48,6 +49,14 @@ class ReportSummary:
     @property
     def status(self) -> str:
         return "可导出" if self.problems == 0 else f"有{self.problems}处待补"
+
+
+@functools.lru_cache(maxsize=256)
+def _period_label(code: str) -> str:
+    try:
+        return periods.period_label(code)
+    except periods.PeriodError:
+        return code
 
 
 # the structure, unit-template, 台账 / 同比 / 汇总 and Word-import methods live beside their models, in mixins
@@ -190,6 +199,7 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
             new.values["front.period"] = code
         new.values["front.date"] = checks.signing_date(new.values.get("front.period", "")).isoformat()
         new.values.pop("front.title", None)
+        new.values.pop(outline.ANNEX_ADDRESS, None)  # last period's 附件 统计表 is not this period's
         # the paragraphs carried over are last period's words: the checks ask for each to be rewritten
         carried = [a for a, v in new.values.items() if v.strip()
                    and (a in ("intro", "closing") or a.endswith((".lead", ".body")))]
@@ -226,32 +236,51 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
         return outline.build_outline(report, self.genre_of(report), options)
 
     def check(self, report: Report) -> list[checks.Finding]:
-        return checks.run_checks(report, self.genre_of(report))
+        """Every finding, in document order: the report's own checks and the typed 同比 / 环比
+        percentages its figures and the earlier period's do not bear out (models/compare.py)."""
+        genre = self.genre_of(report)
+        found = checks.run_checks(report, genre)
+        claims = self.comparison_findings(report)
+        return checks.in_document_order(found + claims, checks.field_order(report, genre)) if claims else found
 
     def title(self, report: Report) -> str:
         return outline.title_text(report, self.genre_of(report))
 
     def summaries(self, *, deleted: bool = False, ids: list[int] | None = None) -> list[ReportSummary]:
+        """The list rows: every report (in the recycle bin with ``deleted``), most recently edited first,
+        or just those of ``ids`` (among them, those in the list or the bin as ``deleted`` says), in that order."""
         self.refresh_index()
-        out = []
-        wanted = set(ids) if ids is not None else None
-        for row in self.store.list_reports(deleted=deleted):
-            if wanted is not None and row["id"] not in wanted:
-                continue
-            values = row["values"]
-            try:
-                period = periods.period_label(values.get("front.period", ""))
-            except periods.PeriodError:
-                period = values.get("front.period", "")
-            genre = (self.library.get(row["genre_id"], row["genre_version"]).name
-                     if self.library.has(row["genre_id"], row["genre_version"]) else row["genre_id"])
-            out.append(ReportSummary(row["id"], row["title"] or "（无标题）", values.get("front.unit", ""), period,
-                                     genre, row["updated"], row["progress"] or 0, row["problems"] or 0,
-                                     row["deleted"]))
-        if ids is not None:
-            order = {rid: n for n, rid in enumerate(ids)}
-            out.sort(key=lambda s: order[s.id])
-        return out
+        if ids is None:
+            return [self._summary(row) for row in self.store.list_reports(deleted=deleted)]
+        return [self._summary(row) for row in self.store.list_rows(ids) if (row["deleted"] is not None) == deleted]
+
+    def _summary(self, row: dict) -> ReportSummary:
+        values = row["values"]
+        genre = (self.library.get(row["genre_id"], row["genre_version"]).name
+                 if self.library.has(row["genre_id"], row["genre_version"]) else row["genre_id"])
+        return ReportSummary(row["id"], row["title"] or "（无标题）", values.get("front.unit", ""),
+                             _period_label(values.get("front.period", "")), genre, row["updated"],
+                             row["progress"] or 0, row["problems"] or 0, row["deleted"])
+
+    def report_ids(self, query: str = "", *, deleted: bool = False, sort: str = "updated", descending: bool = True,
+                   limit: int | None = None, offset: int = 0) -> list[int]:
+        """The reports list (search results when ``query`` has words) as ids in order, a page at a time:
+        the start page shows the first page at once and asks summaries() only for the rows it shows.
+
+        ``sort``: updated, title, unit, period, genre (by name), progress or problems (LIST_SORTS).
+        """
+        if not offset:
+            self.refresh_index()  # edited reports' list columns and search text, before the first page
+        genres: list[str] = []
+        if sort == "genre":
+            names = {g: self.library.get(g).name if self.library.has(g) else g for g in self.store.genre_ids()}
+            genres = sorted(names, key=lambda g: (names[g], g))
+        return self.store.report_ids(clean_text(query), deleted=deleted, sort=sort, descending=descending,
+                                     genres=genres, limit=limit, offset=offset)
+
+    def report_count(self, *, deleted: bool = False) -> int:
+        """How many reports are in the list (or, with ``deleted``, in the recycle bin)."""
+        return self.store.count_reports(deleted=deleted)
 
     def refresh_index(self) -> None:
         for rid in self.store.stale_reports():
@@ -263,7 +292,7 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
             text = "\n".join([report.get("front.unit"), *outline.outline_text(outline.build_outline(report, genre))])
             self.store.save_index(rid, text=text, title=outline.title_text(report, genre),
                                   progress=checks.completion(report, genre),
-                                  problems=len(checks.needs_attention(checks.run_checks(report, genre))))
+                                  problems=len(checks.needs_attention(self.check(report))))
 
     def search(self, query: str, *, deleted: bool = False) -> list[ReportSummary]:
         self.refresh_index()

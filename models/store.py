@@ -49,7 +49,7 @@ from models.store_errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     import sqlite_utils
 
@@ -59,6 +59,12 @@ __all__ = ["DB_NAME", "SCHEMA_VERSION", "DamagedDatabaseError", "NewerDatabaseEr
            "writable_problem"]
 
 log = logging.getLogger(__name__)
+
+LIST_VALUES = ("front.unit", "front.period", "front.title", "front.date", "front.meeting")  # what a list row shows
+LIST_SORTS = ("updated", "title", "unit", "period", "genre", "progress", "problems")  # orders of report_ids
+_CHUNK = 500  # ids per IN (...) list
+_WINDOW = 5  # a short-word search's first page is looked for in the newest 5 × page reports first
+_VALUE_OF = "coalesce((SELECT value FROM report_values v WHERE v.report_id = r.id AND v.address = '{}'), '')"
 
 DB_NAME = "zongjie.db"
 BUSY_TIMEOUT_S = 5.0  # how long to wait for another program's lock before saying so
@@ -496,18 +502,33 @@ class Store(store_structure.TemplateRows):
     def list_reports(self, *, deleted: bool = False) -> list[dict]:
         """Summary rows, most recently edited first, with the values a list needs."""
         cond = "deleted IS NOT NULL" if deleted else "deleted IS NULL"
+        return self._summary_rows(f"WHERE {cond} ORDER BY updated DESC, id DESC", ())
+
+    def list_rows(self, ids: Sequence[int]) -> list[dict]:
+        """The summary rows of these reports (in the recycle bin too), in the order of ``ids``; ids
+        that are not stored are left out. What the start page asks for the rows it shows."""
+        rows: dict[int, dict] = {}
+        for n in range(0, len(ids), _CHUNK):
+            chunk = list(ids[n:n + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows.update((r["id"], r) for r in self._summary_rows(f"WHERE id IN ({marks})", chunk, chunk))
+        return [rows[i] for i in ids if i in rows]
+
+    def _summary_rows(self, where: str, args: Sequence, ids: Sequence[int] | None = None) -> list[dict]:
         rows = self.conn.execute(
             "SELECT id, genre_id, genre_version, created, updated, deleted, title, progress, problems"
-            f" FROM reports WHERE {cond} ORDER BY updated DESC, id DESC"
+            f" FROM reports {where}", tuple(args)
         ).fetchall()
         if not rows:
             return []
-        wanted = ("front.unit", "front.period", "front.title", "front.date", "front.meeting")
+        marks = ",".join("?" * len(LIST_VALUES))
+        sql = f"SELECT report_id, address, value FROM report_values WHERE address IN ({marks})"
+        args = list(LIST_VALUES)
+        if ids is not None:  # a page of rows: only their values (the primary key leads with report_id)
+            sql += f" AND report_id IN ({','.join('?' * len(ids))})"
+            args += list(ids)
         values: dict[int, dict[str, str]] = {}
-        marks = ",".join("?" * len(wanted))
-        for rid, address, value in self.conn.execute(
-            f"SELECT report_id, address, value FROM report_values WHERE address IN ({marks})", wanted
-        ):
+        for rid, address, value in self.conn.execute(sql, args):
             values.setdefault(rid, {})[address] = value
         keys = ("id", "genre_id", "genre_version", "created", "updated", "deleted", "title", "progress", "problems")
         out = [dict(zip(keys, r, strict=True), values=values.get(r[0], {})) for r in rows]
@@ -516,8 +537,34 @@ class Store(store_structure.TemplateRows):
                 _text, row["title"], row["progress"], row["problems"] = self._memory_index[row["id"]]
         return out
 
-    def count_reports(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM reports WHERE deleted IS NULL").fetchone()[0]
+    def reports_of_period(self, period: str, *, exclude: int | None = None) -> list[dict]:
+        """id, genre_id, updated and unit of the reports in the list (not the bin) of one period: what
+        同比 looks for, read from two values of each report rather than every summary."""
+        rows = self.conn.execute(
+            "SELECT r.id, r.genre_id, r.updated, coalesce(u.value, '') FROM reports r"
+            " JOIN report_values p ON p.report_id = r.id AND p.address = 'front.period'"
+            " LEFT JOIN report_values u ON u.report_id = r.id AND u.address = 'front.unit'"
+            " WHERE r.deleted IS NULL AND p.value = ? AND r.id IS NOT ?", (period, exclude))
+        return [dict(zip(("id", "genre_id", "updated", "unit"), r, strict=True)) for r in rows]
+
+    def figures_stamp(self, rid: int) -> tuple[str, str]:
+        """A report's items (areas, figure definitions) and figure values and title as two strings: equal
+        stamps, equal figures. Two reads along the primary key, far cheaper than loading the report."""
+        items = self.conn.execute(
+            "SELECT group_concat(item_id || char(31) || coalesce(area, '') || char(31) || figures, char(30))"
+            " FROM report_items WHERE report_id = ?", (rid,)).fetchone()[0]
+        values = self.conn.execute(
+            "SELECT group_concat(address || char(31) || value, char(30)) FROM report_values"
+            " WHERE report_id = ? AND (address GLOB 'item.*.fig.*' OR address = 'front.title')", (rid,)).fetchone()[0]
+        return items or "", values or ""
+
+    def count_reports(self, *, deleted: bool = False) -> int:
+        cond = "deleted IS NOT NULL" if deleted else "deleted IS NULL"
+        return self.conn.execute(f"SELECT count(*) FROM reports WHERE {cond}").fetchone()[0]
+
+    def genre_ids(self) -> list[str]:
+        """The genres (and unit templates) the stored reports are written in."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT genre_id FROM reports")]
 
     def set_value(self, rid: int, address: str, value: str) -> str:
         """One field edit: one row written (or removed when emptied). Returns the new updated time."""
@@ -621,36 +668,82 @@ class Store(store_structure.TemplateRows):
             )
 
     def search(self, query: str, *, deleted: bool = False) -> list[int]:
-        """Ids of reports whose text contains every word of the query."""
-        words = [w for w in query.split() if w]
-        if not words:
+        """Ids of reports whose text contains every word of the query, most recently edited first."""
+        if not query.split():
             return []
-        cond = "r.deleted IS NOT NULL" if deleted else "r.deleted IS NULL"
-        fts = all(len(w) >= 3 for w in words) and self._has_fts()
-        if fts:
-            match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
-            sql = (f"SELECT s.rowid FROM report_search s JOIN reports r ON r.id = s.rowid"
-                   f" WHERE report_search MATCH ? AND {cond} ORDER BY r.updated DESC")
-            return self._with_memory_index([r[0] for r in self.conn.execute(sql, (match,))], words, cond)
-        likes = " AND ".join("s.body LIKE ? ESCAPE '\\'" for _ in words)
-        args = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
-        sql = (f"SELECT s.rowid FROM report_search s JOIN reports r ON r.id = s.rowid"
-               f" WHERE {likes} AND {cond} ORDER BY r.updated DESC")
-        return self._with_memory_index([r[0] for r in self.conn.execute(sql, args)], words, cond)
+        return self.report_ids(query, deleted=deleted)
 
-    def _with_memory_index(self, ids: list[int], words: list[str], cond: str) -> list[int]:
-        """Search results with the reports whose text was indexed in memory (read-only) judged by that text."""
-        if not self._memory_index:
-            return ids
+    def report_ids(self, query: str = "", *, deleted: bool = False, sort: str = "updated", descending: bool = True,
+                   genres: Sequence[str] = (), limit: int | None = None, offset: int = 0) -> list[int]:
+        """Ids of the reports in list order, a page at a time: all of them, or (with a query) those
+        whose text contains every word of it.
+
+        ``sort`` is one of LIST_SORTS; ties keep the most recently edited first. ``genres`` are the
+        genre ids in the order their names sort (for sort="genre"; others go last). In the default
+        order a page is read along the index of ``updated`` and stops when it is full, so the first
+        page of a search that LIKE must scan costs what it reads, not the whole table.
+        """
+        if sort not in LIST_SORTS:
+            raise ValueError(f"unknown list order {sort!r}")
+        words = [w for w in query.split() if w]
+        where = ["r.deleted IS NOT NULL" if deleted else "r.deleted IS NULL"]
+        args: list = []
+        if words and all(len(w) >= 3 for w in words) and self._has_fts():
+            # the full-text index answers at once; its rowids then filter the list
+            where.append("r.id IN (SELECT rowid FROM report_search WHERE report_search MATCH ?)")
+            args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in words))
+        elif words:
+            # short words: a scan of the texts (ESCAPE also keeps FTS5's own LIKE handling out, which
+            # finds nothing for patterns under three characters); one pass over them all
+            likes = " AND ".join("s.body LIKE ? ESCAPE '\\'" for _ in words)
+            patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                        for w in words]
+            if limit and not offset and sort == "updated" and descending and not self._memory_index:
+                # the first page of a common word is in the most recent reports: look up the texts of
+                # the newest few hundred one by one (a page costs what it reads); only a rarer word
+                # needs the pass over every text
+                window = self.conn.execute(
+                    f"SELECT r.id FROM (SELECT id, updated FROM reports r WHERE {where[0]}"
+                    f" ORDER BY updated DESC, id DESC LIMIT ?) r"
+                    f" WHERE EXISTS (SELECT 1 FROM report_search s WHERE s.rowid = r.id AND {likes})"
+                    f" ORDER BY r.updated DESC, r.id DESC LIMIT ?", [_WINDOW * limit, *patterns, limit]).fetchall()
+                if len(window) == limit:
+                    return [r[0] for r in window]
+            where.append(f"r.id IN (SELECT s.rowid FROM report_search s WHERE {likes})")
+            args += patterns
+        key = {
+            "updated": "r.updated",
+            "title": "coalesce(r.title, '')",
+            "progress": "coalesce(r.progress, 0)",
+            "problems": "coalesce(r.problems, 0)",
+            "unit": _VALUE_OF.format("front.unit"),
+            "period": _VALUE_OF.format("front.period"),  # the code: 2024, 2024H1, 2024H2 … sort by year
+            "genre": "CASE r.genre_id " + " ".join("WHEN ? THEN ?" for _ in genres) + f" ELSE {len(genres)} END"
+                     if genres else "r.genre_id",
+        }[sort]
+        order_args = [x for n, g in enumerate(genres) for x in (g, n)] if sort == "genre" else []
+        direction = "DESC" if descending else "ASC"
+        order = "r.updated DESC, r.id DESC" if sort == "updated" and descending else \
+            f"{key} {direction}, r.genre_id {direction}, r.updated DESC, r.id DESC" if sort == "genre" else \
+            f"{key} {direction}, r.updated DESC, r.id DESC"
+        sql = f"SELECT r.id FROM reports r WHERE {' AND '.join(where)} ORDER BY {order}"
+        if (limit is not None or offset) and not (words and self._memory_index):
+            sql += " LIMIT ? OFFSET ?"
+            order_args += [-1 if limit is None else limit, offset]
+        found = [r[0] for r in self.conn.execute(sql, [*args, *order_args])]
+        if words and self._memory_index:  # read-only mode: see _with_memory_index
+            return self._with_memory_index(found, words, limit, offset)
+        return found
+
+    def _with_memory_index(self, ids: list[int], words: list[str], limit: int | None, offset: int) -> list[int]:
+        """Search results where the reports whose text was indexed in memory (read-only mode: the
+        search table could not be written) are judged by that text: kept or dropped in place, and
+        the ones only the memory finds put after the rest. Pages are cut after that judgement."""
         folded = [w.casefold() for w in words]
-        hits = {rid for rid, (text, *_rest) in self._memory_index.items()
-                if all(w in text.casefold() for w in folded)}
-        keep = [rid for rid in {*ids, *hits} if rid in hits or rid not in self._memory_index]
-        if not keep:
-            return []
-        marks = ",".join("?" * len(keep))
-        sql = f"SELECT r.id FROM reports r WHERE r.id IN ({marks}) AND {cond} ORDER BY r.updated DESC"
-        return [r[0] for r in self.conn.execute(sql, keep)]
+        hits = {rid for rid, (text, *_rest) in self._memory_index.items() if all(w in text.casefold() for w in folded)}
+        kept = [rid for rid in ids if rid in hits or rid not in self._memory_index]
+        kept += sorted(hits - set(kept))
+        return kept if limit is None and not offset else kept[offset: None if limit is None else offset + limit]
 
     def _has_fts(self) -> bool:
         sql = self.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'report_search'").fetchone()[0]

@@ -435,7 +435,9 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, TemplateActions,
     def show_rollup(self) -> None:
         from ui.rollup_dialog import RollupDialog
 
-        RollupDialog.run_dialog(self.service, self)
+        dialog = RollupDialog.run_dialog(self.service, self, open_report=getattr(self.editor, "report", None))
+        if self.editor is not None and self.report_id in dialog.changed_reports:
+            self.editor.refresh()  # its preview shows the 附件 统计表 attached (or removed) just now
 
     # ------------------------------------------------------------ help
 

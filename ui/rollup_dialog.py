@@ -2,7 +2,8 @@
 figures with totals and ranks and who has not reported, export the 统计表 as .xlsx.
 
 The county's list of towns is typed once (one per line) and remembered. A file that cannot be
-used is listed with the reason; the others still roll up.
+used is listed with the reason; the others still roll up. 附在本单位总结后 puts the 统计表 after the
+落款 of the county's own summary, as 附件 on a page of its own (or takes it away again).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.api import StoreError, WriteError, error_text, periods, plain_number
+from models.api import LedgerError, StoreError, WriteError, error_text, periods, plain_number
 from ui import messages
 from ui.qt import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -35,7 +37,7 @@ from ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from models.api import ReportService, Rollup
+    from models.api import Report, ReportService, Rollup
 
 PACKAGE_FILTER = "报告包 (*.json);;所有文件 (*)"
 FOLDER_SETTING = "rollup.folder"
@@ -54,15 +56,71 @@ def choose_xlsx(parent: QWidget, suggested: str) -> str:
     return path
 
 
+def choose_county_report(parent: QWidget, service: ReportService, result: Rollup) -> tuple[str, int] | None:
+    """Which stored report gets the 统计表 as 附件 ("attach", id) or loses the one it has ("remove", id);
+    None when cancelled. Tests monkeypatch this."""
+    dialog = AnnexTargetDialog(service, result, parent)
+    return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class AnnexTargetDialog(QDialog):
+    """Pick the county's own summary: the reports of the roll-up's period first, the towns' own last."""
+
+    def __init__(self, service: ReportService, result: Rollup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("附在本单位总结后")
+        self.choice: tuple[str, int] | None = None
+        hint = QLabel(f"选择本单位的总结，“{result.title}”将作为附件排在它的落款之后，导出 Word 时另起一页。")
+        hint.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("本单位的总结")
+        label = result.period_label
+        towns = {t.unit for t in result.towns}
+        rows = sorted(service.summaries(), key=lambda s: (s.period != label, s.unit in towns))
+        for s in rows:
+            item = QListWidgetItem(f"{s.title}（{s.unit or '未填单位'}，{s.period}）")
+            item.setData(SOURCE_ROLE, s.id)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(lambda _item: self._done("attach"))
+        buttons = QDialogButtonBox()
+        self.attach_button = buttons.addButton("附在这份总结后", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.attach_button.setProperty("primary", True)
+        self.remove_button = buttons.addButton("去掉它的附件", QDialogButtonBox.ButtonRole.ActionRole)
+        self.remove_button.setToolTip("这份总结以后导出时不再带统计表")
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.attach_button.clicked.connect(lambda: self._done("attach"))
+        self.remove_button.clicked.connect(lambda: self._done("remove"))
+        buttons.rejected.connect(self.reject)
+        for b in (self.attach_button, self.remove_button):
+            b.setEnabled(self.list.count() > 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
+
+    def _done(self, what: str) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.choice = (what, int(item.data(SOURCE_ROLE)))
+        self.accept()
+
+
 def cell_text(value: float, approx: bool, rank: int | None) -> str:
     text = plain_number(value) + ("余" if approx else "")
     return f"{text}（{rank}）" if rank is not None else text
 
 
 class RollupDialog(QDialog):
-    def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: ReportService, parent: QWidget | None = None, *,
+                 open_report: Report | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.open_report = open_report  # the report open in the editor: an annex given to it shows at once
+        self.changed_reports: set[int] = set()  # reports whose 附件 was attached or removed here
         self.result: Rollup | None = None
         self.setWindowTitle("汇总各单位数据")
         self._build()
@@ -127,6 +185,10 @@ class RollupDialog(QDialog):
         self.export_button = QPushButton("导出 .xlsx…")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export)
+        self.annex_button = QPushButton("附在本单位总结后…")
+        self.annex_button.setToolTip("把这张统计表作为附件，排在本单位总结的落款之后，导出 Word 时另起一页打印")
+        self.annex_button.setEnabled(False)
+        self.annex_button.clicked.connect(self.attach_to_report)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         right = QWidget()
@@ -138,6 +200,7 @@ class RollupDialog(QDialog):
         rbox.addWidget(self.report)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.annex_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(close)
         rbox.addLayout(buttons)
@@ -210,6 +273,7 @@ class RollupDialog(QDialog):
     def show_result(self, result: Rollup) -> None:
         self.result = result
         self.export_button.setEnabled(result.usable)
+        self.annex_button.setEnabled(result.usable)
         self.title.setText(result.title if result.usable else "没有可以汇总的报告")
         cols = result.columns
         self.table.clear()
@@ -267,6 +331,44 @@ class RollupDialog(QDialog):
         messages.info(self, "导出完成", f"统计表已保存到：\n{path}\n可以用 WPS 表格或 Excel 打开。")
         return path
 
+    def attach_to_report(self) -> int | None:
+        """附在本单位总结后 (or 去掉它的附件): the id of the report changed, None when nothing was."""
+        if self.result is None or not self.result.usable:
+            return None
+        picked = choose_county_report(self, self.service, self.result)
+        if picked is None:
+            return None
+        what, rid = picked
+        try:
+            report = self.service.load(rid)
+            title = self.service.title(report)
+            open_report = self.open_report if self.open_report is not None and self.open_report.id == rid else None
+            if what == "remove":
+                if not self.service.annex_title(report):
+                    messages.info(self, "没有附件", f"《{title}》没有附统计表，不用去掉。")
+                    return None
+                self.service.remove_annex(rid, open_report)
+                messages.info(self, "已去掉附件", f"《{title}》以后导出时不再带统计表。")
+            else:
+                before = self.service.annex_title(report)
+                if before and not messages.confirm(
+                        self, "替换附件", f"《{title}》已经附有“{before}”。", "替换",
+                        informative=f"要换成这次汇总的“{self.result.title}”吗？"):
+                    return None
+                self.service.attach_rollup(rid, self.result, open_report)
+                messages.info(self, "已附上统计表",
+                              f"“{self.result.title}”已作为附件排在《{title}》的落款之后，导出 Word 时另起一页打印。"
+                              "打开这份总结，在预览里可以看到。")
+        except (StoreError, LedgerError, KeyError) as exc:
+            messages.error(self, "没能附上统计表", f"{exc}" if not isinstance(exc, KeyError) else
+                           "这份总结已不存在，请重新选择。")
+            return None
+        self.changed_reports.add(rid)
+        return rid
+
     @classmethod
-    def run_dialog(cls, service: ReportService, parent: QWidget | None = None) -> None:
-        cls(service, parent).exec()
+    def run_dialog(cls, service: ReportService, parent: QWidget | None = None, *,
+                   open_report: Report | None = None) -> RollupDialog:
+        dialog = cls(service, parent, open_report=open_report)
+        dialog.exec()
+        return dialog

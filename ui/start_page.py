@@ -11,7 +11,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.api import PackageError, PeriodError, StoreError, period_end, periods, resource_dir
+from models.api import PackageError, PeriodError, ReportSummary, StoreError, period_end, periods, resource_dir
 from ui import messages
 from ui.qt import (
     QAbstractItemView,
@@ -29,7 +29,6 @@ from ui.qt import (
     QPushButton,
     QShortcut,
     QSize,
-    QSortFilterProxyModel,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -44,7 +43,7 @@ from ui.qt import (
 from ui.style import paint_pill, paint_progress, pill_size
 
 if TYPE_CHECKING:
-    from models.api import Report, ReportService, ReportSummary
+    from models.api import Report, ReportService
     from ui.qt import QPainter
 
 SEARCH_DELAY_MS = 200
@@ -56,8 +55,11 @@ COLUMN_WIDTHS = {
     False: {UNIT: 110, PERIOD: 100, GENRE: 140, UPDATED: 96, PROGRESS: 108, STATUS: 104},
 }
 ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 2
+# the service's list orders (ReportService.report_ids) behind the columns
+SORT_KEYS = {TITLE: "title", UNIT: "unit", PERIOD: "period", GENRE: "genre", UPDATED: "updated",
+             PROGRESS: "progress", STATUS: "problems"}
+PAGE = 100  # ids of a search shown at once, and summaries read at once
 
 
 def friendly_time(iso: str, now: _dt.datetime | None = None) -> str:
@@ -81,17 +83,122 @@ def sample_files() -> list[Path]:
 
 
 class ReportListModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ReportSummary] = []
+    """The reports list, read a page at a time so 10,000 reports cost what the visible rows cost.
 
-    def set_rows(self, rows: list[ReportSummary]) -> None:
+    It holds the ids of the list in order and the summaries of the rows shown so far: a row's
+    summary is asked for when the view first paints it, with the rest of its block of PAGE rows.
+    A search gives its first PAGE ids at once and the others on fetchMore (the start page asks right
+    after the first paint; the view asks when scrolled to the end). Sorting by a column asks the
+    service for the ids in that order, keeping the selection.
+    """
+
+    loaded = Signal()  # more ids arrived (the rest of a search): the count in the footer changes
+
+    def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.query = ""
+        self.ids: list[int] = []
+        self.complete = True  # every id of the list is here (else fetchMore brings the rest)
+        self.sort_key, self.descending = SORT_KEYS[UPDATED], True
+        self._rows: dict[int, int] = {}
+        self._summaries: dict[int, ReportSummary] = {}
+        self._shown: dict[int, tuple[str, ...]] = {}
+
+    # ------------------------------------------------------------ reading
+
+    def load(self, query: str = "") -> None:
+        """The list (the search results when ``query`` has words) from the start: the whole list's ids at
+        once (one indexed read), a search's first page (a search of short words scans the texts)."""
         self.beginResetModel()
-        self.rows = list(rows)
+        self.query = query
+        self._summaries.clear()
+        self._shown.clear()
+        limit = PAGE if query.split() else None
+        self._set_ids(self.service.report_ids(query, sort=self.sort_key, descending=self.descending, limit=limit))
+        self.complete = limit is None or len(self.ids) < limit
         self.endResetModel()
 
+    def _set_ids(self, ids: list[int]) -> None:
+        self.ids = list(ids)
+        self._rows = {rid: row for row, rid in enumerate(self.ids)}
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self.complete
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        """The rest of a search's results, after the first page."""
+        if parent.isValid() or self.complete:
+            return
+        rest = self.service.report_ids(self.query, sort=self.sort_key, descending=self.descending,
+                                       offset=len(self.ids))
+        self.complete = True
+        rest = [rid for rid in dict.fromkeys(rest) if rid not in self._rows]  # no row twice, whatever changed
+        if rest:
+            first = len(self.ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(rest) - 1)
+            self.ids.extend(rest)
+            self._rows.update((rid, first + n) for n, rid in enumerate(rest))
+            self.endInsertRows()
+        self.loaded.emit()
+
+    def row_of(self, rid: int) -> int | None:
+        return self._rows.get(rid)
+
+    def summary(self, row: int) -> ReportSummary:
+        """The row's summary, read with the rest of its block when first needed."""
+        rid = self.ids[row]
+        found = self._summaries.get(rid)
+        if found is None:
+            first = row - row % PAGE
+            block = [i for i in self.ids[first:first + PAGE] if i not in self._summaries]
+            self._summaries.update((s.id, s) for s in self.service.summaries(ids=block))
+            # deleted since the list was read (the next refresh drops it): a row that says so
+            found = self._summaries.setdefault(rid, ReportSummary(rid, "（已删除）", "", "", "", "", 0, 0))
+        return found
+
+    def _texts(self, row: int) -> tuple[str, ...]:
+        """The row's cells as shown, formatted once (a repaint asks for each again)."""
+        rid = self.ids[row]
+        texts = self._shown.get(rid)
+        if texts is None:
+            s = self.summary(row)
+            texts = self._shown[rid] = (s.title, s.unit, s.period, s.genre, friendly_time(s.updated),
+                                        f"{s.progress}%", s.status)
+        return texts
+
+    def loaded_summaries(self) -> int:
+        """How many rows' summaries have been read (the rest are read when shown)."""
+        return len(self._summaries)
+
+    # ------------------------------------------------------------ sorting
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (key, descending) == (self.sort_key, self.descending):
+            return
+        if self.ids:
+            self.fetchMore()  # a layout change keeps the rows: all of them first (in the order they came)
+        self.sort_key, self.descending = key, descending
+        if not self.ids:
+            return
+        ids = self.service.report_ids(self.query, sort=key, descending=descending)
+        if sorted(ids) != sorted(self.ids):  # the list changed meanwhile: read it afresh
+            self.load(self.query)
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        moved = [self.ids[i.row()] for i in old]
+        self._set_ids(ids)
+        self.changePersistentIndexList(old, [self.index(self._rows[rid], i.column()) for rid, i in
+                                             zip(moved, old, strict=True)])
+        self.layoutChanged.emit()
+
+    # ------------------------------------------------------------ Qt model
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.ids)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -104,34 +211,25 @@ class ReportListModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        s = self.rows[index.row()]
-        col = index.column()
         if role == ID_ROLE:
-            return s.id
+            return self.ids[index.row()]  # no summary needed: selection and opening by id stay cheap
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, PROBLEMS_ROLE):
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts(index.row())[col]
+        s = self.summary(index.row())
         if role == PROBLEMS_ROLE:
             return s.problems
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {TITLE: s.title, UNIT: s.unit, PERIOD: s.period, GENRE: s.genre,
-                    UPDATED: friendly_time(s.updated), PROGRESS: f"{s.progress}%", STATUS: s.status}[col]
-        if role == SORT_ROLE:
-            # raw values: sorting 1,000 rows asks this ~12,000 times, so nothing is formatted here
-            if col == UPDATED:
-                return s.updated
-            if col == PROGRESS:
-                return s.progress
-            if col == STATUS:
-                return s.problems
-            return (s.title, s.unit, s.period, s.genre)[col]  # TITLE, UNIT, PERIOD, GENRE are 0–3
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == STATUS:
-                if s.problems:
-                    return (f"还有 {s.problems} 处需要补充或修改（空着的必填内容、“XX”之类的占位符等）。"
-                            "打开后可以逐条查看并定位。")
-                return "必填内容都已填写，没有发现占位符，可以导出 Word。"
-            if col == UPDATED:
-                return s.updated.replace("T", " ")
-            if col in (TITLE, GENRE, UNIT):
-                return self.data(index)
+        if col == STATUS:
+            if s.problems:
+                return (f"还有 {s.problems} 处需要补充或修改（空着的必填内容、“XX”之类的占位符等）。"
+                        "打开后可以逐条查看并定位。")
+            return "必填内容都已填写，没有发现占位符，可以导出 Word。"
+        if col == UPDATED:
+            return s.updated.replace("T", " ")
+        if col in (TITLE, GENRE, UNIT):
+            return self.data(index)
         return None
 
 
@@ -199,14 +297,18 @@ class StartPage(QWidget):
     def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.model = ReportListModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.model = ReportListModel(service, self)
+        self.model.loaded.connect(self._rest_loaded)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
+        # the rest of a search's results, read right after its first page is painted
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
+        self._rest_timer.timeout.connect(self.model.fetchMore)
+        self._keep_later: tuple[int, int | None] | None = None  # (id to select, the row chosen meanwhile)
         self._build()
         self.refresh()
 
@@ -263,8 +365,11 @@ class StartPage(QWidget):
         self.banner.hide()
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setItemDelegate(ReportDelegate(self.table))
+        self.table.setModel(self.model)
+        # only the two drawn columns go through Python to paint; the others are Qt's own cells
+        self.delegate = ReportDelegate(self.table)
+        for column in (PROGRESS, STATUS):
+            self.table.setItemDelegateForColumn(column, self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -393,55 +498,86 @@ class StartPage(QWidget):
         self.refresh()
 
     def refresh(self, select_id: int | None = None) -> None:
-        """Reload from the service (search results when a query is typed), keeping the selection."""
+        """Reload from the service (search results when a query is typed), keeping the selection.
+
+        A search shows its first page at once; the rest is read right after (the footer then gives
+        the count), and a selection kept from before is found there too.
+        """
         self._search_timer.stop()
         keep = select_id if select_id is not None else self.selected_id()
         query = self.query
-        rows = self.service.search(query) if query else self.service.summaries()
-        self.model.set_rows(rows)
-        deleted = len(self.service.summaries(deleted=True))
+        self.model.load(query)
+        total = self.model.rowCount()
+        deleted = self.service.report_count(deleted=True)
         self.recycle_button.setText(f"回收站（{deleted}）" if deleted else "回收站")
-        first_time = not rows and not query
+        first_time = not total and not query
         # a first-time user sees one thing to do, not a row of disabled buttons and an empty search box
         for w in (self.new_button, self.import_word_button, self.open_button, self.copy_button, self.delete_button,
                   self.search):
             w.setVisible(not first_time)
         self.recycle_button.setVisible(not first_time or deleted > 0)
-        if rows:
+        if total:
             self.views.setCurrentWidget(self.table)
         elif query:
             self.no_results.setText(f"没有找到包含“{query}”的总结。\n换个词试试，或清空搜索框查看全部。")
             self.views.setCurrentWidget(self.no_results)
         else:
             self.views.setCurrentIndex(1)
-        total = len(rows)
-        self.footer.setText(
-            (f"找到 {total} 份" if query else f"共 {total} 份") + "　·　双击或按回车打开" if total else ""
-        )
-        if keep is not None:
+        self._keep_later = None
+        if select_id is not None:
+            self.select(select_id)  # asked for by name (a copy, an import): found wherever it is in the list
+        elif keep is not None and self.model.row_of(keep) is not None:
             self.select(keep)
         if self.selected_id() is None and total:
             self.table.selectRow(0)
+            if keep is not None and not self.model.complete:
+                self._keep_later = (keep, self.selected_id())
+        self._update_footer()
         self._update_buttons()
+        if not self.model.complete:
+            self._rest_timer.start()
+
+    def _rest_loaded(self) -> None:
+        """The rest of a search arrived: the count, and the report selected before if it is there."""
+        self._update_footer()
+        if self._keep_later is not None:
+            keep, chosen = self._keep_later
+            self._keep_later = None
+            if self.selected_id() == chosen and self.model.row_of(keep) is not None:  # the officer chose no other
+                self.select(keep)
+
+    def _update_footer(self) -> None:
+        total = self.model.rowCount()
+        if not total:
+            self.footer.setText("")
+        elif not self.model.complete:
+            self.footer.setText(f"已找到 {total} 份，正在查找其余的……")
+        else:
+            self.footer.setText((f"找到 {total} 份" if self.query else f"共 {total} 份") + "　·　双击或按回车打开")
 
     def select(self, rid: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ID_ROLE) == rid:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.proxy.index(row, 0))
-                return True
-        return False
+        row = self.model.row_of(rid)
+        if row is None and not self.model.complete:
+            self.model.fetchMore()
+            row = self.model.row_of(rid)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return int(rows[0].data(ID_ROLE)) if rows else None
 
     def selected_summary(self) -> ReportSummary | None:
-        rid = self.selected_id()
-        return next((s for s in self.model.rows if s.id == rid), None)
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.summary(rows[0].row()) if rows else None
 
     def visible_titles(self) -> list[str]:
-        return [self.proxy.index(r, TITLE).data() for r in range(self.proxy.rowCount())]
+        """Every title of the list as it is sorted (the rest of a search read first)."""
+        self.model.fetchMore()
+        return [self.model.summary(r).title for r in range(self.model.rowCount())]
 
     def show_notice(self, text: str) -> None:
         self.banner.setText(text)
@@ -495,8 +631,8 @@ class StartPage(QWidget):
         row = self.table.currentIndex().row()
         self.service.delete(summary.id)
         self.refresh()
-        if self.proxy.rowCount():
-            self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
+        if self.model.rowCount():
+            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
         self.show_notice(f"“{summary.title}”已移到回收站，需要时可以点“回收站”恢复。")
         return True
 

@@ -82,7 +82,7 @@ def _read_only_window_works(qtbot, service, window, rid, words, monkeypatch, tmp
     assert banner.retry.isVisible() and banner.retry.text() == "重试"
     assert not window.new_action.isEnabled() and not window.import_package_action.isEnabled()
     assert window.start.new_button.isHidden() and window.start.delete_button.isHidden()
-    assert len(window.start.model.rows) == 2
+    assert window.start.model.rowCount() == 2
     window.start.search.setText("大讲堂")
     qtbot.waitUntil(lambda: len(window.start.visible_titles()) == 1, timeout=3000)
     window.start.search.clear()

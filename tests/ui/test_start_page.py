@@ -30,9 +30,9 @@ def make_page(qtbot, service) -> StartPage:
 
 
 def cell(page: StartPage, rid: int, column: int) -> str:
-    for row in range(page.proxy.rowCount()):
-        if page.proxy.index(row, 0).data(start_page.ID_ROLE) == rid:
-            return page.proxy.index(row, column).data()
+    for row in range(page.model.rowCount()):
+        if page.model.index(row, 0).data(start_page.ID_ROLE) == rid:
+            return page.model.index(row, column).data()
     raise AssertionError(f"report {rid} not in the list")
 
 
@@ -41,7 +41,7 @@ def test_list_shows_reports_with_status_pill_text(qtbot, service, two_reports):
     page = make_page(qtbot, service)
 
     assert page.views.currentWidget() is page.table
-    assert [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))] == list(COLUMNS)
+    assert [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))] == list(COLUMNS)
     assert cell(page, done, TITLE) == "示例镇2024年上半年宣传工作总结"
     assert cell(page, done, STATUS) == "可导出"
     problems = service.summaries(ids=[fresh])[0].problems

@@ -20,8 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 # Debian packages the render tests and screenshots need (LibreOffice, CJK fonts, pdftotext, Xvfb).
-DEBIAN_PACKAGES = ["libreoffice-writer-nogui", "fonts-noto-cjk", "poppler-utils", "xvfb", "xauth",
-                   "libxcb-cursor0", "libegl1", "libgl1", "libxkbcommon-x11-0", "libxcb-icccm4",
+# Calc opens the roll-up .xlsx in its test.
+DEBIAN_PACKAGES = ["libreoffice-writer-nogui", "libreoffice-calc-nogui", "fonts-noto-cjk", "poppler-utils", "xvfb",
+                   "xauth", "libxcb-cursor0", "libegl1", "libgl1", "libxkbcommon-x11-0", "libxcb-icccm4",
                    "libxcb-keysyms1", "libxcb-shape0", "libxcb-render-util0", "libxcb-image0", "libdbus-1-3",
                    "libfontconfig1"]
 
@@ -49,9 +50,16 @@ def ensure_venv(requirements: str) -> Path:
     return py
 
 
+def _calc_installed() -> bool:
+    """LibreOffice Calc beside Writer: the roll-up .xlsx test opens the workbook with it."""
+    exe = shutil.which("soffice")
+    return exe is not None and any(Path(exe).resolve().parent.glob("*sclo.*"))
+
+
 def ensure_debian_tools() -> None:
     """On Debian/Ubuntu as root, install what the render tests need if it is missing."""
-    if sys.platform != "linux" or (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("Xvfb")):
+    if sys.platform != "linux" or (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("Xvfb")
+                                   and _calc_installed()):
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         print("! LibreOffice / poppler-utils / Xvfb missing: install", " ".join(DEBIAN_PACKAGES), flush=True)

@@ -96,7 +96,6 @@ class Metrics:
                  autospace_em: float = L.AUTOSPACE_EM) -> None:
         self.widths = {role: dict(table) for role, table in (widths or {}).items()}
         self.autospace_em = autospace_em
-        self.key = (tuple(sorted((r, tuple(sorted(t.items()))) for r, t in self.widths.items())), autospace_em)
         self._cache: dict[tuple[str, float, float], dict[str, float]] = {}
 
     def em(self, ch: str, role: str) -> float:
@@ -255,10 +254,31 @@ class PagedDocument:
     findings: tuple[Finding, ...]
     rules: PageRules
     chars: int  # printed characters (no whitespace), what the genre's suggested length counts
+    finding_pages: tuple[int, ...] = ()  # the page (index) each finding is about
 
     def lines_of(self, address: str) -> list[tuple[int, Line]]:
         """(page index, line) of every line showing a field, for scrolling to it."""
         return [(n, line) for n, page in enumerate(self.pages) for line in page.lines if line.address == address]
+
+    def page_of(self, finding: Finding) -> int:
+        """The page (index) a finding of this layout is about; 0 when it is not one of them."""
+        for found, page in zip(self.findings, self.finding_pages, strict=False):
+            if found == finding:
+                return page
+        return 0
+
+    def plain_text(self) -> str:
+        """The printed text, one paragraph a line (the lines of a paragraph joined, across pages too)."""
+        out: list[str] = []
+        joined = False
+        for page in self.pages:
+            for line in page.text_lines():
+                if joined:
+                    out[-1] += line.text
+                else:
+                    out.append(line.text)
+                joined = line.kind == "text" and not line.content.last
+        return "\n".join(out)
 
 
 # ---------------------------------------------------------------- typesetting paragraphs
@@ -311,9 +331,9 @@ class Typesetter:
                long_limit: int | None = None) -> PagedDocument:
         paras = self.paragraphs(blocks)
         pages = paginate(paras, rules)
-        chars = sum(1 for b in blocks for ch in (_block_text(b)) if not ch.isspace())
-        findings = page_findings(pages, blocks, chars=chars, long_limit=long_limit)
-        return PagedDocument(tuple(pages), tuple(findings), rules, chars)
+        chars = sum(len("".join(_block_text(b).split())) for b in blocks)  # without whitespace
+        found = page_findings(pages, blocks, chars=chars, long_limit=long_limit)
+        return PagedDocument(tuple(pages), tuple(f for _, f in found), rules, chars, tuple(n for n, _ in found))
 
     def paragraphs(self, blocks: list[ol.Block]) -> list[_Para]:
         """The outline as the Word export writes it: ``layout.arrange``'s paragraphs, blank lines and
@@ -374,7 +394,8 @@ class Typesetter:
     def _set(self, segs: list[_Seg], rule: L.ParaRule, address: str, *, right_chars: float | None = None,
              left: float = LEFT_PT, width: float = TEXT_WIDTH_PT) -> list[LineContent]:
         right = rule.right_chars if right_chars is None else right_chars
-        key = (tuple(segs), rule.style_id, rule.bold, rule.head_bold, right, left, width, address, self.metrics.key)
+        # one Typesetter has one Metrics, so the metrics are not part of the key (hashing them was most of a relayout)
+        key = (tuple(segs), rule.style_id, rule.bold, rule.head_bold, right, left, width, address)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) > self.MAX_CACHE:
@@ -736,14 +757,14 @@ def _place_table(pager: _Pager, para: _Para, caption: _Para | None, rules: PageR
 
 
 def page_findings(pages: list[Page] | tuple[Page, ...], blocks: list[ol.Block], *, chars: int | None = None,
-                  long_limit: int | None = None) -> list[Finding]:
+                  long_limit: int | None = None) -> list[tuple[int, Finding]]:
     """What a reader of the printed pages notices: a heading or the table caption at the foot of a
     page, a 落款 alone on its page or split, a document far longer than its genre suggests.
 
-    Each finding names its page in the label (第N页) and points at the field the page shows there,
-    so clicking it opens the field and the preview scrolls to that page.
+    Each finding comes with its page (index), names it in the label (第N页) and points at the field
+    the page shows there, so clicking it opens the field and the preview shows that page.
     """
-    out: list[Finding] = []
+    out: list[tuple[int, Finding]] = []
     last = len(pages) - 1
     for n, page in enumerate(pages):
         texts = page.text_lines()
@@ -776,14 +797,14 @@ def page_findings(pages: list[Page] | tuple[Page, ...], blocks: list[ol.Block], 
                                      f"第{first + 1}页只有落款，没有正文。按公文格式，落款页应有正文；"
                                      "请增删几句正文，使最后几行正文与落款在同一页。"))
     if long_limit and chars is not None and chars > long_limit * LONG_FACTOR:
-        out.append(Finding("intro", "全文",
-                           f"全文约 {chars} 字、{len(pages)} 页，远超本体裁建议的 {long_limit} 字以内。请精简内容。",
-                           WARNING, kind=STYLE, rule="page.length"))
+        out.append((len(pages) - 1, Finding(
+            "intro", "全文", f"全文约 {chars} 字、{len(pages)} 页，远超本体裁建议的 {long_limit} 字以内。请精简内容。",
+            WARNING, kind=STYLE, rule="page.length")))
     return out
 
 
-def _page_finding(address: str, page: int, rule: str, message: str) -> Finding:
-    return Finding(address, f"第{page + 1}页", message, WARNING, kind=STYLE, rule=rule)
+def _page_finding(address: str, page: int, rule: str, message: str) -> tuple[int, Finding]:
+    return page, Finding(address, f"第{page + 1}页", message, WARNING, kind=STYLE, rule=rule)
 
 
 def _paragraph_text(page: Page, line: Line) -> str:

@@ -53,17 +53,34 @@ class ChecksPanel(QWidget):
         box.addWidget(self.list, 1)
         box.addWidget(self.done, 1)
         self._shown = False
+        self._base: list[Finding] = []
+        self._written: list[bool] = []
+        self._extra: dict[str, list[Finding]] = {}
         self.set_findings([])
 
     def set_findings(self, findings: list[Finding], written: list[bool] | None = None) -> None:
         """written[n]: the field of finding n holds text (a wrong value, ⚠) rather than nothing yet (◐)."""
-        if self._shown and list(findings) == self.findings and self.list.count() == len(findings):
+        self._base = list(findings)
+        self._written = list(written) if written else [False] * len(findings)
+        self._show()
+
+    def set_extra_findings(self, source: str, findings: list[Finding]) -> None:
+        """Findings from elsewhere than service.check() (``source`` "page": the page-level checks of the
+        paged layout), listed after the others; a later call for the same source replaces them."""
+        self._extra[source] = list(findings)
+        self._show()
+
+    def _show(self) -> None:
+        extra = [f for found in self._extra.values() for f in found]
+        findings = self._base + extra
+        if self._shown and findings == self.findings and self.list.count() == len(findings):
             return  # unchanged: keep the scroll position and the selection
         self._shown = True
-        self.findings = list(findings)
+        self.findings = findings
+        written = self._written + [True] * len(extra)  # a page fault is in the printout: ⚠
         self.list.clear()
         for n, f in enumerate(findings):
-            state = PROBLEM if written and written[n] else PROGRESS
+            state = PROBLEM if written[n] else PROGRESS
             row = QListWidgetItem(state_icon(state), f"{f.label}\n{f.message}")
             row.setData(INDEX_ROLE, n)
             row.setToolTip(f"{f.label}：{f.message}")

@@ -1,4 +1,4 @@
-"""导出 Word: file name and folder, font scheme, 主要数据一览表, then a progress bar and the result.
+"""导出 Word / PDF: format, file name and folder, font scheme, 主要数据一览表, then a progress bar and the result.
 
 The dialog asks the service for the outline of its copy of the report (the same call the CLI's
 export makes) and hands the blocks to a worker thread that renders and writes the file; it never
@@ -44,15 +44,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DOCX_FILTER = "Word 文件 (*.docx)"
+FORMATS = {"docx": ("Word 文档 (.docx)", DOCX_FILTER), "pdf": ("PDF", "PDF 文件 (*.pdf)")}  # label, file filter
 SCHEME_SETTING, TABLE_SETTING, FOLDER_SETTING = "export.font_scheme", "export.figures_table", "last_export_dir"
 STANDARD_NAMES = "方正小标宋简体、仿宋_GB2312、楷体_GB2312"
 
 
 def choose_save_path(parent: QWidget | None, suggested: str) -> str:
-    """File dialog for the .docx; '' when cancelled. Tests monkeypatch this."""
-    path, _ = QFileDialog.getSaveFileName(parent, "导出 Word 文件", suggested, DOCX_FILTER)
-    if path and not path.lower().endswith(".docx"):
-        path += ".docx"
+    """File dialog for the .docx (or the .pdf, by the suggested name); '' when cancelled. Tests monkeypatch this."""
+    fmt = "pdf" if suggested.lower().endswith(".pdf") else "docx"
+    path, _ = QFileDialog.getSaveFileName(parent, "导出 PDF 文件" if fmt == "pdf" else "导出 Word 文件", suggested,
+                                          FORMATS[fmt][1])
+    if path and not path.lower().endswith(f".{fmt}"):
+        path += f".{fmt}"
     return path
 
 
@@ -119,7 +122,12 @@ class ExportDialog(QDialog):
         self.table_check = QCheckBox("附主要数据一览表（把各条填写的数据汇总成一张表，放在正文后）", self)
         self.table_check.setChecked(self.service.setting(TABLE_SETTING, "1") == "1")
 
+        self.format_combo = QComboBox(self)
+        for fmt, (label, _filter) in FORMATS.items():
+            self.format_combo.addItem(label, fmt)
+        self.format_combo.currentIndexChanged.connect(lambda _i: self.set_format(self.format_combo.currentData()))
         form = QFormLayout()
+        form.addRow("格式：", self.format_combo)
         form.addRow("文件名：", self.name_edit)
         form.addRow("保存到：", folder_row)
         form.addRow("字体：", self.scheme_combo)
@@ -176,10 +184,17 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------ choices
 
     def path(self) -> str:
-        name = self.name_edit.text().strip() or default_docx_name(self.report, self.genre)
-        if not name.lower().endswith(".docx"):
-            name += ".docx"
+        suffix = f".{self.format_combo.currentData()}"
+        name = self.name_edit.text().strip() or Path(default_docx_name(self.report, self.genre)).stem
+        if not name.lower().endswith(suffix):
+            name = name.removesuffix(".docx").removesuffix(".pdf") + suffix
         return str(Path(self.folder_edit.text()) / name)
+
+    def set_format(self, fmt: str) -> None:
+        """docx or pdf: the choice, the window title and the file name's suffix follow."""
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(fmt)))
+        self.setWindowTitle("导出 PDF 文件" if fmt == "pdf" else "导出 Word 文件")
+        self.name_edit.setText(Path(self.path()).name)
 
     def set_path(self, path: str) -> None:
         p = Path(path)
@@ -234,7 +249,7 @@ class ExportDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         for w in (self.export_button, self.browse, self.name_edit, self.scheme_combo, self.table_check,
-                  self.fix_button):
+                  self.fix_button, self.format_combo):
             w.setEnabled(not busy)
         self.close_button.setEnabled(not busy)
 

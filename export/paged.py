@@ -797,7 +797,7 @@ def page_findings(pages: list[Page] | tuple[Page, ...], blocks: list[ol.Block], 
                                      f"第{first + 1}页只有落款，没有正文。按公文格式，落款页应有正文；"
                                      "请增删几句正文，使最后几行正文与落款在同一页。"))
     if long_limit and chars is not None and chars > long_limit * LONG_FACTOR:
-        out.append((len(pages) - 1, Finding(
+        out.append((0, Finding(  # about the whole: shown from its first page, where the 导语 is
             "intro", "全文", f"全文约 {chars} 字、{len(pages)} 页，远超本体裁建议的 {long_limit} 字以内。请精简内容。",
             WARNING, kind=STYLE, rule="page.length")))
     return out

@@ -4,9 +4,12 @@
 - PDF: export/pdf.py writes the same report (layout, drawing, file) vs LibreOffice converting the
   exported .docx to PDF (soffice --convert-to pdf, one run each, as an officer would), same run,
   medians of 3;
-- typing: a generated 30-page report in the paged preview widget; each of 60 edits appends a
-  character to a paragraph in the middle, then the outline is rebuilt, laid out and the visible
-  page repainted — the time until the screen shows the edit; p95.
+- typing: a generated 30-page report open in the editor (ui/editor/editor.py) with the pages
+  beside the form; 60 characters typed, one at a time, into an item's 正文 in the middle of the
+  document, the way an input method delivers them, with a pause of 50–400 ms between them (so the
+  editor's 300 ms checks refresh sometimes runs when a character arrives). Measured: from the
+  character reaching the field to the pages repainted with it (the 15 ms debounce, outline, layout
+  with its line cache, repaint); p95.
 """
 
 from __future__ import annotations
@@ -31,6 +34,50 @@ def _largest_sample(service):
     return samples[-1].stem, read_package_file(samples[-1], service.library)
 
 
+def _typing(app, service, report) -> tuple[str, str, str]:
+    import random
+
+    from ui.editor.editor import EditorWidget
+    from ui.editor.sections import item_key
+    from ui.qt import QInputMethodEvent
+
+    rid = service.store.insert_report(report)
+    editor = EditorWidget(service, rid)
+    editor.resize(1400, 900)
+    editor.show()
+    editor.set_preview_visible(True)
+    app.processEvents()
+    filled = [i for i in report.all_items() if report.get(f"item.{i.id}.body")]
+    item = filled[len(filled) // 2]  # an item in the middle of the document
+    editor.show_section(item_key(item.id))
+    field = editor.form.fields[f"item.{item.id}.body"]
+    field.setFocus()
+    app.processEvents()
+    updated = []
+    editor.preview_updated.connect(lambda: updated.append(time.perf_counter()))
+    rng = random.Random(5)
+    latency = []
+    for _ in range(60):
+        event = QInputMethodEvent()
+        event.setCommitString("新")
+        before = len(updated)
+        start = time.perf_counter()
+        app.sendEvent(field, event)
+        while len(updated) == before:
+            app.processEvents()
+        latency.append(updated[before] - start)
+        pause = time.perf_counter() + rng.uniform(0.05, 0.4)
+        while time.perf_counter() < pause:
+            app.processEvents()
+    pages = editor.preview.page_count()
+    editor.close()
+    p95 = percentile(latency, 95) * 1000
+    verdict = "OK" if p95 <= TYPING_BUDGET_MS else "OVER BUDGET"
+    return (f"paged preview follows typing in the editor, {pages}-page report, p95 of 60 characters", f"{p95:.1f} ms",
+            f"p50 {percentile(latency, 50) * 1000:.1f} ms; keystroke to repaint (15 ms debounce, outline, layout, "
+            f"repaint); budget ≤ {TYPING_BUDGET_MS} ms {verdict}")
+
+
 def run() -> list[tuple[str, str, str]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from export import paged
@@ -42,7 +89,6 @@ def run() -> list[tuple[str, str, str]]:
 
     app = QApplication.instance() or QApplication(["bench"])
     from export.painter import PagePainter
-    from ui.editor.paged_view import PagedView
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -85,30 +131,7 @@ def run() -> list[tuple[str, str, str]]:
             else:
                 rows.append((f"PDF export of {name}, median of 3", f"{pdf_ms:.0f} ms", "LibreOffice missing: no ratio"))
 
-            big = paged_agreement.generated_report(service, 30)
-            view = PagedView()
-            view.resize(760, 1000)
-            view.show()
-            app.processEvents()
-            view.set_outline(service.outline(big))
-            app.processEvents()
-            filled = [i for i in big.all_items() if big.get(f"item.{i.id}.body")]
-            body = filled[len(filled) // 2]  # a paragraph in the middle of the document
-            address = f"item.{body.id}.body"
-            view.show_address(address)
-            typing = []
-            for _ in range(60):
-                big.values[address] = big.values[address] + "新"
-                start = time.perf_counter()
-                view.set_outline(service.outline(big))
-                view.area.viewport().repaint()
-                typing.append(time.perf_counter() - start)
-            p95 = percentile(typing, 95) * 1000
-            verdict = "OK" if p95 <= TYPING_BUDGET_MS else "OVER BUDGET"
-            rows.append((f"paged preview follows typing, {view.page_count()}-page report, p95 of 60 edits",
-                         f"{p95:.1f} ms", f"p50 {percentile(typing, 50) * 1000:.1f} ms; outline + layout + repaint; "
-                                          f"budget ≤ {TYPING_BUDGET_MS} ms {verdict}"))
-            view.close()
+            rows.append(_typing(app, service, paged_agreement.generated_report(service, 30)))
         finally:
             service.close()
     return rows

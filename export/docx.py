@@ -73,7 +73,6 @@ def iter_render_docx(blocks: list[ol.Block], *, scheme: fontmod.FontScheme, titl
         writer.place(item)
         if n % step == 0:
             yield 15 + round(70 * n / total)
-    writer.finish()
     if title is None:
         title = "".join(b.text for b in blocks if b.kind == ol.TITLE)
     _core_properties(doc, title, author)
@@ -153,7 +152,7 @@ def _apply_rule(el, rule: L.ParaRule, scheme: fontmod.FontScheme) -> None:
     if rule.keep_next or rule.keep_lines:
         oxml.set_keep(ppr, next_=rule.keep_next or None, lines=rule.keep_lines or None)
     if rule.page_break_before:
-        oxml.ppr_child(ppr, "w:pageBreakBefore")
+        oxml.set_page_break_before(ppr)
 
 
 def _new_style(root, kind: str, style_id: str, name: str, based_on: str | None = "Normal"):
@@ -211,6 +210,8 @@ def _settings(doc) -> None:
     settings = doc.settings.element
     oxml.compat_flag(settings, "w:doNotExpandShiftReturn")
     oxml.set_theme_font_lang(settings)
+    # Word's and WPS's line breaking by the lists the paged layout breaks by (zh-CN 避头尾).
+    oxml.set_kinsoku(settings, L.kinsoku(L.NO_LINE_START), L.kinsoku(L.NO_LINE_END))
     # The template asks Word to save a preview picture of python-docx's own sample page.
     for el in settings.findall(qn("w:savePreviewPicture")):
         settings.remove(el)
@@ -364,14 +365,12 @@ class _Writer:
     def __init__(self, doc) -> None:
         self.body = doc.element.body
         self.sect = self.body.find(qn("w:sectPr"))
-        self.ends_with_table = False
 
     def add(self, el):
         if self.sect is not None:
             self.sect.addprevious(el)
         else:
             self.body.append(el)
-        self.ends_with_table = el.tag == qn("w:tbl")
         return el
 
     def place(self, item: L.Para | L.Table) -> None:
@@ -391,13 +390,15 @@ class _Writer:
                 _run(p, block.text)
         elif para.text:
             _run(p, para.text)
-        if para.right_chars is not None or para.keep_next or para.keep_lines:
+        if para.right_chars is not None or para.keep_next or para.keep_lines or para.page_break:
             ppr = p.find(qn("w:pPr"))
             if ppr is None:  # a Normal paragraph has none yet
                 ppr = OxmlElement("w:pPr")
                 p.insert(0, ppr)
             if para.keep_next or para.keep_lines:
                 oxml.set_keep(ppr, next_=para.keep_next or None, lines=para.keep_lines or None)
+            if para.page_break:
+                oxml.set_page_break_before(ppr)
             if para.right_chars is not None:
                 oxml.set_indent(ppr, right_chars=para.right, right_twips=L.chars_to_twips(para.right))
         self.add(p)
@@ -431,11 +432,6 @@ class _Writer:
                     _run(p, text, bold=r == 0 and table.header_bold)
                 tc.append(p)
         oxml.set_table_width(tbl, widths)
-        oxml.set_table_borders(tbl)
+        oxml.set_table_borders(tbl, L.table_border_eighths())
+        oxml.set_cell_margins(tbl, L.pt_to_twips(L.TABLE_CELL_MARGIN_PT))
         self.add(tbl)
-
-    def finish(self) -> None:
-        if self.ends_with_table:  # Word wants a paragraph between a table and the section end
-            self.add(_paragraph(L.BODY.style_id))
-        if self.body.find(qn("w:p")) is None and self.body.find(qn("w:tbl")) is None:
-            self.add(_paragraph(L.BODY.style_id))  # an empty outline still gives a page with one empty line

@@ -1,8 +1,9 @@
 """The page layout of an exported summary (GB/T 9704-2012 body layout), in one place.
 
-Both renderers read these rules: the Word export (export/docx.py) and the live preview
-(export/preview.py). Nothing about sizes, fonts per block, alignment, indents, blank lines,
-table widths or the 落款 is decided anywhere else: ``arrange(blocks)`` turns the outline into the
+Both renderers read these rules: the Word export (export/docx.py) and the paged layout
+(export/paged.py: the preview, the PDF, printing). Nothing about sizes, fonts per block,
+alignment, indents, blank lines, table widths, cell margins, the 落款, the attachment or the
+line-breaking characters is decided anywhere else: ``arrange(blocks)`` turns the outline into the
 paragraphs and the table as they are set on the page, and each renderer only maps them to its
 units. The numbers come from GB/T 9704-2012 as offices apply it to a 工作总结.
 
@@ -96,6 +97,30 @@ def chars_to_twips(chars: float) -> int:
     return round(chars * CHAR_PITCH)
 
 
+# ---------------------------------------------------------------- filling a line
+
+# Word's and WPS's 自动调整中文与西文/数字的间距 (w:autoSpaceDE/DN, on unless a rule says auto_space=False):
+# between a 汉字 and a digit or Latin letter, 0.2 em (LibreOffice measured: 4.4 pt at 22 pt), plus
+# 0.2 pt in the condensed 三号 styles (measured: 3.4 pt at 16 pt).
+AUTOSPACE_EM = 0.2
+AUTOSPACE_CONDENSED_PT = 0.2
+
+# Line breaking (GB/T 15834 practice, Word's 中文换行规则 for zh-CN). The .docx names the two lists in
+# its settings (w:noLineBreaksBefore / w:noLineBreaksAfter), the paged layout breaks by them.
+HANGING = frozenset("、。，．；：！？")  # may hang in the right margin (允许标点溢出边界)
+NO_LINE_START = frozenset(
+    "!%),.:;?]}¢°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠")
+NO_LINE_END = frozenset("$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（［｛￡￥")
+NO_SPLIT_PAIRS = frozenset("—…")  # —— and …… stay on one line
+# Ambiguous-width characters set in the East-Asian font (w:hint="eastAsia"): one full cell.
+WIDE_AMBIGUOUS = frozenset("“”‘’…—―·‧§№☆★○●◎◇◆□■△▲※→←↑↓〓°")
+
+
+def kinsoku(chars: frozenset[str]) -> str:
+    """A line-breaking list as the .docx settings write it (sorted, so the file is reproducible)."""
+    return "".join(sorted(chars))
+
+
 # ---------------------------------------------------------------- page numbers
 
 PAGE_NUMBER_GAP_MM = 7  # the em dash line sits 7 mm under the text area
@@ -187,9 +212,11 @@ ANNEX = ParaRule("GwAnnex", "附件", HEI_FONT, align="left", keep_next=True, ke
 TABLE_CELL = ParaRule("GwTableText", "表格文字", BODY_FONT, SIZE_4, "center", snap_to_grid=False, line_pt=20.0)
 PAGE_NUMBER = ParaRule("GwPageNumber", "页码", SONG_FONT, SIZE_4, "right", snap_to_grid=False,
                        line_pt=PAGE_NUMBER_LINE_PT)
+# GB/T 9704 7.3.5 / 8: "附件" on the first line of the attachment's page, flush left, 3号黑体.
+ATTACHMENT_LABEL = ParaRule("GwAttachment", "附件标识", HEI_FONT, align="left")
 
 PARAGRAPH_RULES = (BODY, TITLE, SUBTITLE, SALUTATION, *HEADINGS.values(), *ITEMS.values(), SIGNATURE, TABLE_TITLE,
-                   TABLE_CELL, PAGE_NUMBER, ANNEX)
+                   TABLE_CELL, PAGE_NUMBER, ANNEX, ATTACHMENT_LABEL)
 
 # Blank lines (one grid line each) between parts of the document.
 BLANK_AFTER_TITLE = 1  # after the title group (title lines + subtitle)
@@ -205,6 +232,13 @@ TABLE_HEADER_BOLD = True
 # A table of at most this many rows (the header included) is never split across pages; a longer
 # one may break between rows (never inside a row), and its header row repeats on the next page.
 TABLE_KEEP_ROWS = 8
+TABLE_CELL_MARGIN_PT = 5.4  # left and right inside each cell (108 twips, w:tblCellMar)
+TABLE_BORDER_PT = 0.5  # single lines (w:sz 4 eighths of a point); each row grows by one border
+
+
+def table_border_eighths() -> int:
+    """TABLE_BORDER_PT in Word's border unit (w:sz, eighths of a point)."""
+    return round(TABLE_BORDER_PT * 8)
 
 
 def table_shares(ncols: int) -> tuple[float, ...]:
@@ -287,6 +321,11 @@ def signature_indents(unit: str, date: str) -> tuple[float, float]:
 
 # ---------------------------------------------------------------- the page, arranged
 
+# What a paragraph is for, where its block's kind does not say it (Para.role).
+NOTE = "attachment_note"  # 附件：主要数据一览, under the body (附件说明)
+LABEL = "attachment_label"  # 附件, at the head of the attachment's page
+ATTACHMENT = "附件"
+
 
 @dataclass(frozen=True)
 class Para:
@@ -297,6 +336,9 @@ class Para:
     right_chars: float | None = None  # the 落款's own right indent; None: the rule's
     keep_next: bool = False  # on the page of the next paragraph, whatever the rule says (the 落款's chain)
     keep_lines: bool = False  # not split across pages, whatever the rule says
+    page_break: bool = False  # starts a new page (w:pageBreakBefore): the attachment
+    index: int = -1  # the position in the outline of the block it sets (-1: a blank line)
+    role: str = ""  # NOTE or LABEL for the paragraphs of an attachment
 
     @property
     def right(self) -> float:
@@ -326,6 +368,8 @@ class Table:
     shares: tuple[float, ...] = field(default=())
     header_bold: bool = TABLE_HEADER_BOLD
     keep_next: tuple[bool, ...] = field(default=())
+    block: ol.Block | None = None
+    index: int = -1
 
     @property
     def columns(self) -> int:
@@ -340,46 +384,95 @@ def table_keeps(rows: int) -> tuple[bool, ...]:
     return (True,) + (False,) * (rows - 1)
 
 
+def _table(block: ol.Block, index: int) -> Table | None:
+    if not block.rows:
+        return None
+    ncols = max(len(r) for r in block.rows)
+    rows = tuple(tuple(r) + ("",) * (ncols - len(r)) for r in block.rows)
+    shares = block.shares if len(block.shares) == ncols else table_shares(ncols)  # the block's own widths first
+    return Table(rows, shares, keep_next=table_keeps(len(rows)), block=block, index=index)
+
+
+def attachments(blocks: list[ol.Block]) -> list[int]:
+    """The tables printed as an attachment after the 落款, on a page of their own (GB/T 9704 附件).
+
+    A table longer than TABLE_KEEP_ROWS runs over a page break wherever it stands, and at the end of
+    the body it would have to carry the 落款 along with its last rows: a continued table and the
+    落款 chained to it is where readers differ (LibreOffice leaves the 落款 alone on the next page).
+    As an attachment the body ends with text, the 落款 keeps with that text as anywhere else, and the
+    table starts on a fresh page. Short tables stay in the body and move whole. Only when the
+    document is signed: without a 落款 a table at the end is the end.
+    """
+    end = next((n for n, b in enumerate(blocks) if b.kind in (ol.SIGN_UNIT, ol.SIGN_DATE)), None)
+    if end is None:
+        return []
+    # only the body's tables: what follows the 落款 (a 附件 统计表, ol.ANNEX) is on its own pages already
+    return [n for n, b in enumerate(blocks[:end]) if b.kind == ol.TABLE and len(b.rows) > TABLE_KEEP_ROWS]
+
+
+def attachment_names(count: int) -> list[str]:
+    """附件 for one, 附件1 附件2 … for several (GB/T 9704 7.3.4)."""
+    return [ATTACHMENT] if count == 1 else [f"{ATTACHMENT}{n}" for n in range(1, count + 1)]
+
+
 def arrange(blocks: list[ol.Block], *, bold_level3: bool = False) -> list[Para | Table]:
     """The outline as set on the page: each block's paragraph with its rule, the blank lines after the
-    title group and before the table and the 落款, the table, and the 落款's right indents.
+    title group and before the table and the 落款, the table, the 落款's right indents, a long table
+    as an attachment after the 落款, and the empty paragraph Word wants after a final table.
 
-    Both renderers walk this list and nothing else, so the preview and the Word file cannot differ
-    in what they print or in the spacing between the parts.
+    Both renderers walk this list and nothing else, so the paged layout and the Word file cannot
+    differ in what they print or in the spacing between the parts.
     """
     out: list[Para | Table] = []
     blank = Para(BODY)
     unit = next((b.text for b in blocks if b.kind == ol.SIGN_UNIT), "")
     date = next((b.text for b in blocks if b.kind == ol.SIGN_DATE), "")
     unit_right, date_right = signature_indents(unit, date)
+    attached = attachments(blocks)
+    names = attachment_names(len(attached))
     title_open = False
     last_kind = ""
-    for block in blocks:
+    for n, block in enumerate(blocks):
         kind = block.kind
         if title_open and kind not in (ol.TITLE, ol.SUBTITLE):
             out.extend([blank] * BLANK_AFTER_TITLE)
             title_open = False
+        if n in attached:
+            continue
         rule = rule_for(block, bold_level3=bold_level3)
         if kind == ol.TABLE:
-            if last_kind != ol.ANNEX:  # an attachment's title is the line under 附件
+            if last_kind != ol.ANNEX:  # an annex's table title is the line under 附件
                 out.extend([blank] * BLANK_BEFORE_TABLE)
-            out.append(Para(rule, block))
-            if block.rows:
-                ncols = max(len(r) for r in block.rows)
-                rows = tuple(tuple(r) + ("",) * (ncols - len(r)) for r in block.rows)
-                shares = block.shares if len(block.shares) == ncols else table_shares(ncols)
-                out.append(Table(rows, shares, keep_next=table_keeps(len(rows))))
+            out.append(Para(rule, block, index=n))
+            table = _table(block, n)
+            if table is not None:
+                out.append(table)
         elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
             if last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
+                for name, m in zip(names, attached, strict=True):  # 附件说明: 正文下空一行左空二字
+                    note = ol.Block(ol.PARA, f"{name}：{blocks[m].text}")
+                    out.extend([blank, Para(BODY, note, index=m, role=NOTE)])
                 out.extend([blank] * BLANK_BEFORE_SIGNATURE)
-            out.append(Para(rule, block, unit_right if kind == ol.SIGN_UNIT else date_right))
+            out.append(Para(rule, block, unit_right if kind == ol.SIGN_UNIT else date_right, index=n))
         else:
-            out.append(Para(rule, block))
+            out.append(Para(rule, block, index=n))
             title_open = title_open or kind in (ol.TITLE, ol.SUBTITLE)
         last_kind = kind
     if title_open:
         out.extend([blank] * BLANK_AFTER_TITLE)
-    return _keep_signature_with_body(out)
+    out = _keep_signature_with_body(out)
+    for name, m in zip(names, attached, strict=True):
+        # the attachment's page: 附件 on line 1, its title centred on line 3, then the table
+        out.append(Para(ATTACHMENT_LABEL, ol.Block(ol.PARA, name), page_break=True, index=m, role=LABEL))
+        out.append(blank)
+        out.append(Para(TITLE, blocks[m], index=m))
+        out.extend([blank] * BLANK_AFTER_TITLE)
+        table = _table(blocks[m], m)
+        if table is not None:
+            out.append(table)
+    if not out or isinstance(out[-1], Table):
+        out.append(blank)  # Word wants a paragraph between a table and the section's end; an empty outline one line
+    return out
 
 
 # The 落款 never stands alone on a page: GB/T 9704 (7.3.5) wants body text on the page that bears
@@ -389,13 +482,16 @@ SIGNATURE_BODY_LINES = 2
 
 def _keep_signature_with_body(out: list[Para | Table]) -> list[Para | Table]:
     """Chain the 落款 to the end of the body with w:keepNext: the date's line is kept with nothing,
-    the unit with the date, the blank line with the unit, and the body's last paragraphs (or the
-    table's last rows) with what follows them until they hold SIGNATURE_BODY_LINES lines.
+    the unit with the date, the blank line with the unit, the 附件说明 and its blank line with what
+    follows, and the body's last paragraphs (or the table's last rows) with what follows them until
+    they hold SIGNATURE_BODY_LINES lines.
 
     A body paragraph of two lines or more holds two by itself: widow control (on for body text)
     never lets a single line of it go to the new page. The last paragraph also keeps its lines
-    together when it is that short (three lines at most), for readers that do not apply widow
-    control the same way; a longer one may split, its last lines going with the 落款.
+    together (w:keepLines), whatever its length: Word and WPS would otherwise move only its last
+    two lines, LibreOffice moves a paragraph that keeps with the next one whole; with keepLines all
+    of them move it whole, and the paged preview can show what every one of them prints. (A
+    paragraph longer than a page cannot be kept whole; every reader then splits it.)
     """
     signs = [n for n, item in enumerate(out) if isinstance(item, Para) and item.block is not None
              and item.block.kind in (ol.SIGN_UNIT, ol.SIGN_DATE)]
@@ -414,11 +510,18 @@ def _keep_signature_with_body(out: list[Para | Table]) -> list[Para | Table]:
             keeps = item.keep_next[:len(item.rows) - wanted] + (True,) * wanted
             out[n] = replace(item, keep_next=keeps)
             held += wanted
+        elif item.role == NOTE or (item.block is None and n > 0 and _below_body(out[n - 1])):
+            out[n] = replace(item, keep_next=True)  # the 附件说明 and the blank above it: not body text
         elif item.block is None or item.block.kind in (ol.TITLE, ol.SUBTITLE):
             break  # the blank line under the title, or the title itself: no body to take along
         else:
             lines = item.lines
-            out[n] = replace(item, keep_next=True, keep_lines=held == 0 and lines <= 3)
+            out[n] = replace(item, keep_next=True, keep_lines=held == 0)
             held += min(lines, SIGNATURE_BODY_LINES)
         n -= 1
     return out
+
+
+def _below_body(item: Para | Table) -> bool:
+    """Whether a blank line after ``item`` is one inside the body (not the one under the title)."""
+    return isinstance(item, Table) or (item.block is not None and item.block.kind not in (ol.TITLE, ol.SUBTITLE))

@@ -202,6 +202,11 @@ def set_snap_to_grid(ppr, snap: bool) -> None:
     _on_off(ppr_child(ppr, "w:snapToGrid"), snap)
 
 
+def set_page_break_before(ppr) -> None:
+    """<w:pageBreakBefore/>: the paragraph starts a new page."""
+    ppr_child(ppr, "w:pageBreakBefore")
+
+
 def set_widow_control(ppr, on: bool) -> None:
     """<w:widowControl w:val="1"/>: no single line of the paragraph alone at the foot or the top of a
     page (Word, WPS and LibreOffice move one more line, so a page may hold 21 grid lines)."""
@@ -272,6 +277,14 @@ def compat_flag(settings, tag: str) -> None:
     break are not stretched), in the schema's order."""
     compat = _child(settings, "w:compat", _SETTINGS_ORDER)
     _child(compat, tag, _COMPAT_ORDER)
+
+
+def set_kinsoku(settings, no_start: str, no_end: str, lang: str = "zh-CN") -> None:
+    """<w:noLineBreaksBefore> / <w:noLineBreaksAfter>: the characters that may not start / end a line."""
+    for tag, chars in (("w:noLineBreaksAfter", no_end), ("w:noLineBreaksBefore", no_start)):
+        el = _child(settings, tag, _SETTINGS_ORDER)
+        el.set(qn("w:lang"), lang)
+        el.set(qn("w:val"), chars)
 
 
 def set_theme_font_lang(settings, east_asia: str = "zh-CN") -> None:
@@ -367,12 +380,33 @@ def _insert_tblpr(tblPr, el) -> None:
     tblPr.append(el)
 
 
+def _first(parent, tag: str):
+    """The property element that must open ``parent`` (w:tcPr of a cell, w:trPr of a row), made if missing."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.insert(0, el)
+    return el
+
+
 def _tcpr(tc):
-    tcPr = tc.find(qn("w:tcPr"))
-    if tcPr is None:
-        tcPr = OxmlElement("w:tcPr")
-        tc.insert(0, tcPr)
-    return tcPr
+    return _first(tc, "w:tcPr")
+
+
+def set_cell_margins(tbl, side_twips: int) -> None:
+    """<w:tblCellMar>: the left and right space inside every cell (top and bottom stay 0)."""
+    tblPr = tbl.find(qn("w:tblPr"))
+    mar = tblPr.find(qn("w:tblCellMar"))
+    if mar is None:
+        mar = OxmlElement("w:tblCellMar")
+        _insert_tblpr(tblPr, mar)
+    for edge in ("left", "right"):
+        el = mar.find(qn(f"w:{edge}"))
+        if el is None:
+            el = OxmlElement(f"w:{edge}")
+            mar.append(el)
+        el.set(qn("w:w"), str(side_twips))
+        el.set(qn("w:type"), "dxa")
 
 
 def set_table_borders(tbl, size_eighths: int = 4) -> None:
@@ -407,11 +441,7 @@ _TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefor
 
 
 def _trpr(tr):
-    trPr = tr.find(qn("w:trPr"))
-    if trPr is None:
-        trPr = OxmlElement("w:trPr")
-        tr.insert(0, trPr)
-    return trPr
+    return _first(tr, "w:trPr")
 
 
 def set_repeat_header(tr) -> None:

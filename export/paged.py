@@ -12,18 +12,20 @@ How a line is filled (measured against LibreOffice's rendering of the exported .
   cell of size + character spacing; digits and Latin letters take their font's width (½ em in the
   GB2312 fonts; ``Metrics`` carries measured widths when the drawing fonts are known);
 - between a 汉字 and a digit or Latin letter the word processors add a small space
-  (``AUTOSPACE_EM``; Word's and WPS's 自动调整中文与西文/数字的间距);
+  (``layout.AUTOSPACE_EM``; Word's and WPS's 自动调整中文与西文/数字的间距);
 - a closing mark that no longer fits hangs in the margin when it is one of 、。，．
   (允许标点溢出边界, on by default); other closing marks (”）》…) never start a line: the
   character before them moves down with them; an opening mark (“（《…) never ends a line;
   digits and Latin words are not split, nor are —— and ……;
 - justified lines spread the spare width evenly, so each character's x is known exactly.
 
+What is printed, in which order, with which blank lines, indents and table is ``layout.arrange``'s
+decision, the one the Word export writes too; this module only sets it into lines and pages.
 How lines fill pages is decided by ``PageRules``: the page rules of the Word file as it is
-written. ``DOCX_RULES`` says which rules the .docx carries today; ``GBT9704_RULES`` are the
-rules of the standard (keep headings and the table caption with what follows, the 落款 on one
-page with at least two body lines, widow and orphan control, small tables whole). The paged
-preview, the PDF and printing use ``GBT9704_RULES``.
+written. ``DOCX_RULES`` says which rules the .docx carries (all of ``GBT9704_RULES``: keep headings
+and the table caption with what follows, the 落款 on one page with at least two body lines, widow
+and orphan control, small tables whole). The paged preview, the PDF and printing use them;
+``NO_RULES`` shows what a page would look like without them (tests of the page-level checks).
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ from dataclasses import dataclass
 
 from export import layout as L
 from models import outline as ol
-from models.checks import WARNING, Finding
-from models.text import clean_text, one_line
+from models.checks import STYLE, WARNING, Finding
+from models.text import one_line
 
 # ---------------------------------------------------------------- the page in points
 
@@ -51,24 +53,7 @@ MM_PT = 72 / L.MM_PER_INCH
 EPS = 0.01
 FIT_SLACK = 0.02  # a line fits only when strictly narrower than the measure (LibreOffice: 8824 of 8825 twips)
 
-# ---------------------------------------------------------------- new shared constants
-# (candidates for export/layout.py: the Word export sets them implicitly)
-
-AUTOSPACE_EM = 0.2  # space between 汉字 and digits/Latin: 0.2 em (LibreOffice measured: 4.4 pt at 22 pt)
-AUTOSPACE_CONDENSED_PT = 0.2  # … plus 0.2 pt in the condensed 三号 styles (measured: 3.4 pt at 16 pt)
-TABLE_CELL_MARGIN_PT = 5.4  # left and right cell margins of python-docx's default table style (108 twips)
-TABLE_BORDER_PT = 0.5  # w:sz="4" single lines; each row grows by one border
-TABLE_SMALL_ROWS = 8  # a table of at most this many rows is never split
 LONG_FACTOR = 1.5  # "far longer than the genre suggests": more than 1.5 × its suggested maximum
-
-# Line breaking (GB/T 15834 practice, Word's 中文换行规则 for zh-CN).
-HANGING = frozenset("、。，．；：！？")  # may hang in the right margin
-NO_LINE_START = frozenset(
-    "!%),.:;?]}¢°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠")
-NO_LINE_END = frozenset("$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（［｛￡￥")
-NO_SPLIT_PAIRS = frozenset("—…")  # —— and …… stay on one line
-# Ambiguous-width characters set in the East-Asian font (w:hint="eastAsia"): one full cell.
-WIDE_AMBIGUOUS = frozenset("“”‘’…—―·‧§№☆★○●◎◇◆□■△▲※→←↑↓〓°")
 
 
 # ---------------------------------------------------------------- page rules
@@ -81,7 +66,7 @@ class PageRules:
     keep_headings: bool = True  # w:keepNext on headings on their own line and on the table caption
     keep_signature: bool = True  # the 落款 on one page, with at least two body lines before it
     widow_control: bool = True  # no lone first line at a page foot, no lone last line at a page head
-    small_tables_whole: bool = True  # a table of ≤ TABLE_SMALL_ROWS rows is not split
+    small_tables_whole: bool = True  # a table of ≤ layout.TABLE_KEEP_ROWS rows is not split
 
     @property
     def name(self) -> str:
@@ -108,10 +93,9 @@ class Metrics:
     """
 
     def __init__(self, widths: Mapping[str, Mapping[str, float]] | None = None,
-                 autospace_em: float = AUTOSPACE_EM) -> None:
+                 autospace_em: float = L.AUTOSPACE_EM) -> None:
         self.widths = {role: dict(table) for role, table in (widths or {}).items()}
         self.autospace_em = autospace_em
-        self.key = (tuple(sorted((r, tuple(sorted(t.items()))) for r, t in self.widths.items())), autospace_em)
         self._cache: dict[tuple[str, float, float], dict[str, float]] = {}
 
     def em(self, ch: str, role: str) -> float:
@@ -141,7 +125,7 @@ DEFAULT_METRICS = Metrics()
 
 
 def is_wide(ch: str) -> bool:
-    return ch in WIDE_AMBIGUOUS or unicodedata.east_asian_width(ch) in "WF"
+    return ch in L.WIDE_AMBIGUOUS or unicodedata.east_asian_width(ch) in "WF"
 
 
 def _script(ch: str) -> int:
@@ -210,6 +194,7 @@ class Line:
     top: float  # from the paper's top edge, pt
     content: LineContent
     block: int  # index of the outline block it came from (-1 for a blank the layout adds)
+    role: str = ""  # what its paragraph is: title heading para caption table note sign blank
 
     @property
     def address(self) -> str:
@@ -269,10 +254,31 @@ class PagedDocument:
     findings: tuple[Finding, ...]
     rules: PageRules
     chars: int  # printed characters (no whitespace), what the genre's suggested length counts
+    finding_pages: tuple[int, ...] = ()  # the page (index) each finding is about
 
     def lines_of(self, address: str) -> list[tuple[int, Line]]:
         """(page index, line) of every line showing a field, for scrolling to it."""
         return [(n, line) for n, page in enumerate(self.pages) for line in page.lines if line.address == address]
+
+    def page_of(self, finding: Finding) -> int:
+        """The page (index) a finding of this layout is about; 0 when it is not one of them."""
+        for found, page in zip(self.findings, self.finding_pages, strict=False):
+            if found == finding:
+                return page
+        return 0
+
+    def plain_text(self) -> str:
+        """The printed text, one paragraph a line (the lines of a paragraph joined, across pages too)."""
+        out: list[str] = []
+        joined = False
+        for page in self.pages:
+            for line in page.text_lines():
+                if joined:
+                    out[-1] += line.text
+                else:
+                    out.append(line.text)
+                joined = line.kind == "text" and not line.content.last
+        return "\n".join(out)
 
 
 # ---------------------------------------------------------------- typesetting paragraphs
@@ -295,7 +301,8 @@ class _Para:
     widow: bool = False  # widow/orphan control applies
     keep_next: bool = False
     header: LineContent | None = None  # table: the header row, repeated on each page
-    page_break: bool = False  # starts a new page (the 附件)
+    break_before: bool = False  # starts a new page (the attachment)
+    keep_lines: bool = False  # not split across pages (the body's end that goes with the 落款)
 
     @property
     def height(self) -> float:
@@ -324,78 +331,61 @@ class Typesetter:
                long_limit: int | None = None) -> PagedDocument:
         paras = self.paragraphs(blocks)
         pages = paginate(paras, rules)
-        chars = sum(1 for b in blocks for ch in (_block_text(b)) if not ch.isspace())
-        findings = page_findings(pages, blocks, chars=chars, long_limit=long_limit)
-        return PagedDocument(tuple(pages), tuple(findings), rules, chars)
+        chars = sum(len("".join(_block_text(b).split())) for b in blocks)  # without whitespace
+        found = page_findings(pages, blocks, chars=chars, long_limit=long_limit)
+        return PagedDocument(tuple(pages), tuple(f for _, f in found), rules, chars, tuple(n for n, _ in found))
 
     def paragraphs(self, blocks: list[ol.Block]) -> list[_Para]:
-        """The outline as the Word export writes it: paragraphs, blank lines, the table."""
+        """The outline as the Word export writes it: ``layout.arrange``'s paragraphs, blank lines and
+        table, each set into lines."""
+        placed = L.arrange(blocks, bold_level3=self.bold_level3)
         out: list[_Para] = []
-        title_open = False
-        last_kind = ""
-        ends_with_table = False
-        sign_indents: tuple[float, float] | None = None
-        for n, block in enumerate(blocks):
-            kind = block.kind
-            if title_open and kind not in (ol.TITLE, ol.SUBTITLE):
-                out.extend(self._blank(n) for _ in range(L.BLANK_AFTER_TITLE))
-                title_open = False
-            rule = L.rule_for(block, bold_level3=self.bold_level3)
-            ends_with_table = False
-            if kind in (ol.TITLE, ol.SUBTITLE):
-                bold = kind == ol.TITLE and self.title_bold
-                out.append(_Para(n, self._set([_Seg(one_line(block.text), rule.role, bold)], rule, block.address),
-                                 kind="title"))
-                title_open = True
-            elif kind == ol.HEADING:
-                out.append(_Para(n, self._set([_Seg(one_line(block.plain), rule.role, rule.bold)], rule,
-                                              block.address), kind="heading", widow=True, keep_next=True))
-            elif kind == ol.ITEM:
-                segs = []
-                head = one_line(f"{block.number}{block.heading}")
-                if head:
-                    segs.append(_Seg(head, rule.head_role or rule.role, rule.head_bold))
-                body = one_line(block.text)
-                if body:
-                    segs.append(_Seg(body, rule.role))
-                out.append(_Para(n, self._set(segs, rule, block.address), widow=True))
-            elif kind == ol.ANNEX:
-                out.append(_Para(n, self._set([_Seg(one_line(block.text), rule.role)], rule, block.address),
-                                 kind="heading", keep_next=True, page_break=True))
-            elif kind == ol.TABLE:
-                if last_kind != ol.ANNEX:
-                    out.extend(self._blank(n) for _ in range(L.BLANK_BEFORE_TABLE))
-                out.append(_Para(n, self._set([_Seg(one_line(block.text), rule.role)], rule, block.address),
-                                 kind="caption", keep_next=True))
-                if block.rows:
-                    rows = self._table(block.rows, block.address, block.shares)
-                    out.append(_Para(n, rows, kind="table", header=rows[0]))
-                    ends_with_table = True
-            elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
-                if last_kind not in (ol.SIGN_UNIT, ol.SIGN_DATE):
-                    for _ in range(L.BLANK_BEFORE_SIGNATURE):
-                        blank = self._blank(n)
-                        blank.kind = "sign"
-                        out.append(blank)
-                if sign_indents is None:
-                    unit = next((one_line(b.text) for b in blocks if b.kind == ol.SIGN_UNIT), "")
-                    date = next((one_line(b.text) for b in blocks if b.kind == ol.SIGN_DATE), "")
-                    sign_indents = L.signature_indents(unit, date)
-                right = sign_indents[0] if kind == ol.SIGN_UNIT else sign_indents[1]
-                out.append(_Para(n, self._set([_Seg(one_line(block.text), rule.role)], rule, block.address,
-                                              right_chars=right), kind="sign"))
-            else:  # PARA, SALUTATION and anything new: body text, a newline starts a paragraph
-                for text in _lines(block.text):
-                    out.append(_Para(n, self._set([_Seg(text, rule.role, rule.bold)], rule, block.address),
-                                     widow=kind == ol.PARA))
-            last_kind = kind
-        if title_open:
-            out.extend(self._blank(len(blocks) - 1) for _ in range(L.BLANK_AFTER_TITLE))
-        if ends_with_table:
-            out.append(self._blank(len(blocks) - 1))
-        if not out:
-            out.append(self._blank(-1))
+        for k, item in enumerate(placed):
+            if isinstance(item, L.Table):
+                rows = self._table(item)
+                out.append(_Para(item.index, rows, kind="table", header=rows[0]))
+            else:
+                following = placed[k + 1] if k + 1 < len(placed) else None
+                out.append(self._paragraph(item, following))
         return out
+
+    def _paragraph(self, para: L.Para, following: L.Para | L.Table | None) -> _Para:
+        rule, block = para.rule, para.block
+        if block is None:  # a blank grid line; the one before the 落款 goes to its page with it
+            signs = (isinstance(following, L.Para) and following.block is not None
+                     and following.block.kind in (ol.SIGN_UNIT, ol.SIGN_DATE))
+            note = isinstance(following, L.Para) and following.role == L.NOTE
+            kind = "sign" if signs else "note" if note else "blank"
+            return _Para(-1, [_BLANK], kind=kind, break_before=para.page_break)
+        kind = block.kind
+        address = block.address
+        if kind == ol.ITEM:
+            segs = []
+            head = one_line(f"{block.number}{block.heading}")
+            if head:
+                segs.append(_Seg(head, rule.head_role or rule.role, rule.head_bold))
+            body = one_line(block.text)
+            if body:
+                segs.append(_Seg(body, rule.role))
+        else:
+            bold = rule.bold or (rule.role == L.TITLE_FONT and self.title_bold)
+            segs = [_Seg(one_line(para.text), rule.role, bold)]
+        lines = self._set(segs, rule, address, right_chars=para.right_chars)
+        if para.role == L.NOTE:
+            role = "note"  # the 附件说明 goes to the 落款's page with it
+        elif kind in (ol.TITLE, ol.SUBTITLE):
+            role = "title"
+        elif kind in (ol.HEADING, ol.ANNEX):
+            role = "heading"
+        elif kind == ol.TABLE:
+            role = "caption"
+        elif kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
+            role = "sign"
+        else:
+            role = "para"
+        return _Para(para.index, lines, kind=role, widow=rule.widow_control or rule.keep_lines,
+                     keep_next=rule.keep_next, break_before=para.page_break or rule.page_break_before,
+                     keep_lines=para.keep_lines)
 
     # ------------------------------------------------------------ paragraphs
 
@@ -405,7 +395,8 @@ class Typesetter:
     def _set(self, segs: list[_Seg], rule: L.ParaRule, address: str, *, right_chars: float | None = None,
              left: float = LEFT_PT, width: float = TEXT_WIDTH_PT) -> list[LineContent]:
         right = rule.right_chars if right_chars is None else right_chars
-        key = (tuple(segs), rule.style_id, rule.bold, rule.head_bold, right, left, width, address, self.metrics.key)
+        # one Typesetter has one Metrics, so the metrics are not part of the key (hashing them was most of a relayout)
+        key = (tuple(segs), rule.style_id, rule.bold, rule.head_bold, right, left, width, address)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) > self.MAX_CACHE:
@@ -431,7 +422,7 @@ class Typesetter:
         scripts = [_script(ch) for ch in chars]
         gap = 0.0
         if rule.auto_space:
-            gap = metrics.autospace_em * size + (AUTOSPACE_CONDENSED_PT if spacing < 0 else 0.0)
+            gap = metrics.autospace_em * size + (L.AUTOSPACE_CONDENSED_PT if spacing < 0 else 0.0)
         gaps = [0.0] * len(chars)
         if gap:
             for i in range(1, len(chars)):
@@ -484,13 +475,12 @@ class Typesetter:
             lines.append(LineContent("text", rule.line_pt, tuple(runs), address, last=last, hangs=hang))
         return lines
 
-    def _table(self, rows: tuple[tuple[str, ...], ...], address: str,
-               shares: tuple[float, ...] = ()) -> list[LineContent]:
+    def _table(self, table: L.Table) -> list[LineContent]:
         """主要数据一览: fixed column widths, centred cells, single lines; one LineContent a row."""
-        ncols = max(len(r) for r in rows)
-        shares = shares if len(shares) == ncols else L.table_shares(ncols)
-        widths = [int(L.TEXT_WIDTH * s) * PT for s in shares]
-        widths[-1] = TEXT_WIDTH_PT - sum(widths[:-1])
+        rows = table.rows
+        address = table.block.address if table.block is not None else ""
+        widths = [w * PT for w in L.table_widths(table.columns, shares=table.shares)]
+        margin, border = L.TABLE_CELL_MARGIN_PT, L.TABLE_BORDER_PT
         rule = L.TABLE_CELL
         out = []
         for r, row in enumerate(rows):
@@ -498,20 +488,19 @@ class Typesetter:
             x = LEFT_PT
             for c, w in enumerate(widths):
                 text = one_line(row[c]) if c < len(row) else ""
-                bold = r == 0 and L.TABLE_HEADER_BOLD
-                inner = w - 2 * TABLE_CELL_MARGIN_PT
-                lines = self._set([_Seg(text, rule.role, bold)], rule, address, left=x + TABLE_CELL_MARGIN_PT,
-                                  width=inner) if text else []
+                bold = r == 0 and table.header_bold
+                lines = self._set([_Seg(text, rule.role, bold)], rule, address, left=x + margin,
+                                  width=w - 2 * margin) if text else []
                 cells.append((x, w, lines))
                 x += w
             nlines = max((len(lines) for _, _, lines in cells), default=1) or 1
             inner_h = nlines * rule.line_pt
-            height = inner_h + TABLE_BORDER_PT
+            height = inner_h + border
             runs: list[Run] = []
             boxes = []
             for x, w, lines in cells:
                 boxes.append((x, 0.0, w, height))
-                offset = TABLE_BORDER_PT + (inner_h - len(lines) * rule.line_pt) / 2  # w:vAlign center
+                offset = border + (inner_h - len(lines) * rule.line_pt) / 2  # w:vAlign center
                 for k, line in enumerate(lines):
                     for run in line.runs:
                         runs.append(Run(run.text, run.xs, offset + k * rule.line_pt + run.baseline, run.role,
@@ -551,7 +540,7 @@ def _break_lines(chars: list[str], widths: list[float], gaps: list[float], first
         hang = False
         end = i
         # only after a 汉字 (LibreOffice does not hang a mark that follows digits, as in 93%。)
-        if chars[i] in HANGING and is_wide(chars[i - 1]) and (i + 1 >= n or chars[i + 1] not in NO_LINE_START):
+        if chars[i] in L.HANGING and is_wide(chars[i - 1]) and (i + 1 >= n or chars[i + 1] not in L.NO_LINE_START):
             end, hang = i + 1, True
         else:
             b = end
@@ -569,9 +558,9 @@ def _break_lines(chars: list[str], widths: list[float], gaps: list[float], first
 def _no_break(chars: list[str], b: int) -> bool:
     """Whether a line may not end before chars[b]."""
     a, c = chars[b - 1], chars[b]
-    if c in NO_LINE_START or a in NO_LINE_END:
+    if c in L.NO_LINE_START or a in L.NO_LINE_END:
         return True
-    if a == c and a in NO_SPLIT_PAIRS:
+    if a == c and a in L.NO_SPLIT_PAIRS:
         return True
     # a quotation mark sticks to the number or Latin word next to it: ”53期, “5G”
     if (a in "”’" and c.isascii() and c.isalnum()) or (a.isascii() and a.isalnum() and c in "“‘"):
@@ -579,13 +568,6 @@ def _no_break(chars: list[str], b: int) -> bool:
     # a number or a Latin word (41.6, 2024, 100%, App) is one word
     return (not is_wide(a) and not is_wide(c) and a != " " and c != " "
             and (a.isalnum() or a in ".,%-/:") and (c.isalnum() or c in ".,%-/"))
-
-
-def _lines(text: str) -> list[str]:
-    text = clean_text(text)
-    if "\n" not in text:
-        return [text]
-    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def _block_text(block: ol.Block) -> str:
@@ -623,9 +605,10 @@ class _Pager:
     def empty(self) -> bool:
         return not self.page
 
-    def take_back(self, keep: int) -> list[tuple[LineContent, int, str]]:
+    def take_back(self, keep: int, whole: frozenset[int] = frozenset()) -> list[tuple[LineContent, int, str]]:
         """Remove lines from the page's end until ``keep`` text lines are removed (and anything
-        that must go with them); returns them in order."""
+        that must go with them: the rest of a paragraph in ``whole``, which keeps its lines together);
+        returns them in order."""
         taken: list[tuple[LineContent, int, str]] = []
         texts = 0
         page = self.page
@@ -641,12 +624,15 @@ class _Pager:
                 taken.insert(0, page.pop())
                 continue
             if (kind == "para" and not content.last and taken and taken[0][1] == block
-                    and (len(page) < 2 or page[-2][1] != block or page[-2][2] != kind)):
+                    and (block in whole or len(page) < 2 or page[-2][1] != block or page[-2][2] != kind)):
                 taken.insert(0, page.pop())
                 continue
             break
         self.y = sum(c.height for c, _, _ in page)
         return taken
+
+
+_SIGNATURE = ("note", "sign")  # the 附件说明, the blank lines and the 落款: placed as one group
 
 
 def paginate(paras: list[_Para], rules: PageRules = GBT9704_RULES) -> list[Page]:
@@ -655,14 +641,18 @@ def paginate(paras: list[_Para], rules: PageRules = GBT9704_RULES) -> list[Page]
     i = 0
     while i < n:
         para = paras[i]
-        if para.kind == "sign" and rules.keep_signature:
+        if para.break_before and not pager.empty():
+            pager.new_page()
+        if para.kind in _SIGNATURE and rules.keep_signature:
             j = i
-            while j < n and paras[j].kind == "sign":
+            while j < n and paras[j].kind in _SIGNATURE:
                 j += 1
             group = [(c, p.block, p.kind) for p in paras[i:j] for c in p.lines]
             height = sum(c.height for c, _, _ in group)
             if not pager.fits(height) and not pager.empty():
-                carried = pager.take_back(2)
+                # the body's last paragraph goes whole when the 落款's chain keeps its lines together
+                whole = frozenset(p.block for p in paras[:i] if p.keep_lines and p.height + height <= TEXT_HEIGHT_PT)
+                carried = pager.take_back(L.SIGNATURE_BODY_LINES, whole)
                 pager.new_page()
                 if carried and carried[0][2] == "table":  # rows carried over: their header repeats
                     table = next((p for p in paras if p.kind == "table" and p.block == carried[0][1]), None)
@@ -676,8 +666,6 @@ def paginate(paras: list[_Para], rules: PageRules = GBT9704_RULES) -> list[Page]
                 pager.add(*entry)
             i = j
             continue
-        if para.page_break and not pager.empty():
-            pager.new_page()
         if para.keep_next and rules.keep_headings and not pager.empty():
             need = para.height + _lead(paras, i + 1, rules)
             if need <= TEXT_HEIGHT_PT + EPS and not pager.fits(need):
@@ -691,8 +679,8 @@ def paginate(paras: list[_Para], rules: PageRules = GBT9704_RULES) -> list[Page]
     for number, entries in enumerate(pager.pages, start=1):
         y = TOP_PT
         lines = []
-        for content, block, _kind in entries:
-            lines.append(Line(y, content, block))
+        for content, block, kind in entries:
+            lines.append(Line(y, content, block, kind))
             y += content.height
         pages.append(Page(number, tuple(lines)))
     return pages
@@ -716,6 +704,9 @@ def _lead(paras: list[_Para], j: int, rules: PageRules) -> float:
 
 def _place_lines(pager: _Pager, para: _Para, rules: PageRules) -> None:
     lines = para.lines
+    if (para.keep_lines and rules.keep_signature and not pager.empty() and not pager.fits(para.height)
+            and para.height <= TEXT_HEIGHT_PT + EPS):
+        pager.new_page()  # the body's last paragraph, kept whole for the 落款 (w:keepLines)
     total = len(lines)
     done = 0
     while done < total:
@@ -747,7 +738,7 @@ def _place_lines(pager: _Pager, para: _Para, rules: PageRules) -> None:
 
 def _place_table(pager: _Pager, para: _Para, caption: _Para | None, rules: PageRules) -> None:
     rows = para.lines
-    if (rules.small_tables_whole and len(rows) <= TABLE_SMALL_ROWS and not pager.fits(para.height)
+    if (rules.small_tables_whole and len(rows) <= L.TABLE_KEEP_ROWS and not pager.fits(para.height)
             and para.height <= TEXT_HEIGHT_PT):
         carried = []
         if caption is not None and caption.kind == "caption" and pager.page and pager.page[-1][2] == "caption":
@@ -767,52 +758,60 @@ def _place_table(pager: _Pager, para: _Para, caption: _Para | None, rules: PageR
 
 
 def page_findings(pages: list[Page] | tuple[Page, ...], blocks: list[ol.Block], *, chars: int | None = None,
-                  long_limit: int | None = None) -> list[Finding]:
+                  long_limit: int | None = None) -> list[tuple[int, Finding]]:
     """What a reader of the printed pages notices: a heading or the table caption at the foot of a
-    page, a 落款 alone on its page or split, a document far longer than its genre suggests."""
-    out: list[Finding] = []
+    page, a 落款 alone on its page or split, a document far longer than its genre suggests.
+
+    Each finding comes with its page (index), names it in the label (第N页) and points at the field
+    the page shows there, so clicking it opens the field and the preview shows that page.
+    """
+    out: list[tuple[int, Finding]] = []
     last = len(pages) - 1
     for n, page in enumerate(pages):
         texts = page.text_lines()
         if not texts or n == last:
             continue
         foot = texts[-1]
-        if 0 <= foot.block < len(blocks):
-            block = blocks[foot.block]
-            if block.kind == ol.HEADING and foot.content.last:
-                out.append(Finding(block.address, f"第{n + 1}页",
-                                   f"标题“{_short(block.plain)}”落在第{n + 1}页末尾，正文在下一页。"
-                                   "请在前文增删几句，或把标题移到下一页开头。", WARNING))
-            elif block.kind == ol.TABLE and foot.kind != "row":
-                out.append(Finding(block.address, f"第{n + 1}页",
-                                   f"表格标题“{block.text}”单独留在第{n + 1}页末尾，表格在下一页。", WARNING))
-    sign_pages = {}
+        if foot.role == "heading" and foot.content.last:
+            out.append(_page_finding(foot.address, n, "page.heading",
+                                     f"标题“{_short(_paragraph_text(page, foot))}”落在第{n + 1}页末尾，正文在下一页。"
+                                     "请在这一页的前文增删几句，让标题和正文在同一页。"))
+        elif foot.role == "caption":
+            out.append(_page_finding(foot.address, n, "page.caption",
+                                     f"表格标题“{foot.text}”单独留在第{n + 1}页末尾，表格在下一页。"
+                                     "请在表格前的正文增删几句。"))
+    sign_pages: dict[int, int] = {}
     for n, page in enumerate(pages):
         for line in page.lines:
-            if 0 <= line.block < len(blocks) and line.kind == "text":
-                kind = blocks[line.block].kind
-                if kind in (ol.SIGN_UNIT, ol.SIGN_DATE):
-                    sign_pages.setdefault(kind, n)
+            if line.role == "sign" and line.kind == "text" and 0 <= line.block < len(blocks):
+                sign_pages.setdefault(line.block, n)
     if sign_pages:
-        unit_page = sign_pages.get(ol.SIGN_UNIT)
-        date_page = sign_pages.get(ol.SIGN_DATE)
         address = next((b.address for b in blocks if b.kind == ol.SIGN_UNIT), "") or "front.unit"
-        if unit_page is not None and date_page is not None and unit_page != date_page:
-            out.append(Finding(address, f"第{unit_page + 1}页",
-                               f"落款被分在两页：单位在第{unit_page + 1}页，日期在第{date_page + 1}页。"
-                               "请增删几句正文，使落款在同一页。", WARNING))
-        first = min(sign_pages.values())
-        body = [line for line in pages[first].text_lines()
-                if not (0 <= line.block < len(blocks) and blocks[line.block].kind in (ol.SIGN_UNIT, ol.SIGN_DATE))]
+        first, final = min(sign_pages.values()), max(sign_pages.values())
+        if first != final:
+            out.append(_page_finding(address, first, "page.signature_split",
+                                     f"落款被分在两页：第{first + 1}页和第{final + 1}页。"
+                                     "请增删几句正文，使单位和日期在同一页。"))
+        body = [line for line in pages[first].text_lines() if line.role not in ("sign", "note")]
         if not body:
-            out.append(Finding(address, f"第{first + 1}页",
-                               f"第{first + 1}页只有落款，没有正文。按公文格式，落款页应有正文；"
-                               "请增删几句正文，使最后几行正文与落款在同一页。", WARNING))
+            out.append(_page_finding(address, first, "page.signature_alone",
+                                     f"第{first + 1}页只有落款，没有正文。按公文格式，落款页应有正文；"
+                                     "请增删几句正文，使最后几行正文与落款在同一页。"))
     if long_limit and chars is not None and chars > long_limit * LONG_FACTOR:
-        out.append(Finding("intro", "全文",
-                           f"全文约 {chars} 字、{len(pages)} 页，远超本体裁建议的 {long_limit} 字以内。"
-                           "请精简内容。", WARNING))
+        out.append((0, Finding(  # about the whole: shown from its first page, where the 导语 is
+            "intro", "全文", f"全文约 {chars} 字、{len(pages)} 页，远超本体裁建议的 {long_limit} 字以内。请精简内容。",
+            WARNING, kind=STYLE, rule="page.length")))
     return out
+
+
+def _page_finding(address: str, page: int, rule: str, message: str) -> tuple[int, Finding]:
+    return page, Finding(address, f"第{page + 1}页", message, WARNING, kind=STYLE, rule=rule)
+
+
+def _paragraph_text(page: Page, line: Line) -> str:
+    """The whole text of a paragraph that ends with ``line`` on this page (a heading may wrap)."""
+    lines = [x for x in page.lines if x.block == line.block and x.role == line.role and x.block >= 0]
+    return "".join(x.text for x in lines) or line.text
 
 
 def _short(text: str, limit: int = 16) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter,
 from export import fonts as fontmod
 from export import layout as L
 from export import paged
+from models.checks import find_blanks
 
 # Fallbacks by the look of a role: serif for 仿宋/楷体/宋体/小标宋, sans for 黑体.
 SERIF_FALLBACKS = ("仿宋", "FangSong", "宋体", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC",
@@ -35,7 +36,31 @@ MEASURE_PX = 1000
 
 INK = QColor(0, 0, 0)
 HIGHLIGHT = QColor(255, 236, 140, 150)  # a marker pen over the lines of the field being edited
-RULE_PT = 0.5  # table lines, as the .docx sets them
+BLANK_FILL = QColor(255, 214, 214)  # a leftover 某某 / XX / □ on screen (never in the PDF or on paper)
+BLANK_INK = QColor(192, 0, 0)
+
+
+def blank_marks(page: paged.Page) -> list[tuple[paged.Line, int, int, str]]:
+    """(line, first, last, blank) of every leftover placeholder printed on a page (models.checks'
+    find_blanks over each line's text; ``first``/``last`` index the line's characters)."""
+    out = []
+    for line in page.lines:
+        if line.kind != "text":
+            continue
+        text = line.text
+        for start, end, blank in find_blanks(text):
+            out.append((line, start, end - 1, blank))
+    return out
+
+
+def _char_xs(line: paged.Line) -> list[tuple[float, float]]:
+    """(x, width) of every character of a text line, in order."""
+    out = []
+    for run in line.content.runs:
+        for n, x in enumerate(run.xs):
+            after = run.xs[n + 1] if n + 1 < len(run.xs) else x + run.size
+            out.append((x, min(after - x, run.size)))
+    return out
 
 
 class PagePainter:
@@ -92,8 +117,11 @@ class PagePainter:
     # ------------------------------------------------------------ drawing
 
     def paint(self, painter: QPainter, page: paged.Page, *, x: float = 0.0, y: float = 0.0, scale: float = 1.0,
-              paper: bool = True, highlight: str = "", folio: bool = True) -> None:
-        """Draw ``page`` with its top-left corner at (x, y) device units, ``scale`` device units a point."""
+              paper: bool = True, highlight: str = "", folio: bool = True, mark_blanks: bool = False) -> None:
+        """Draw ``page`` with its top-left corner at (x, y) device units, ``scale`` device units a point.
+
+        ``highlight``: the lines of that field address under a marker pen; ``mark_blanks``: leftover
+        placeholders on a red ground in red (the screen only: the PDF and the printer get neither)."""
         painter.save()
         try:
             painter.translate(x, y)
@@ -108,8 +136,13 @@ class PagePainter:
                     if line.address == highlight and line.kind != "blank":
                         c = line.content
                         painter.fillRect(QRectF(c.x0 - 2, line.top + 2, c.x1 - c.x0 + 4, c.height - 4), HIGHLIGHT)
+            marks = blank_marks(page) if mark_blanks else []
+            for line, first, last, _blank in marks:
+                cells = _char_xs(line)[first:last + 1]
+                left, right = cells[0][0], cells[-1][0] + cells[-1][1]
+                painter.fillRect(QRectF(left, line.top + 3, right - left, line.content.height - 6), BLANK_FILL)
             pen = QPen(INK)
-            pen.setWidthF(RULE_PT)
+            pen.setWidthF(L.TABLE_BORDER_PT)
             painter.setPen(pen)
             for line in page.lines:
                 content = line.content
@@ -118,10 +151,25 @@ class PagePainter:
                     painter.drawRect(QRectF(bx, line.top + by, bw, bh))
                 for run in content.runs:
                     self._run(painter, run, line.top, dpi)
+            if marks:
+                painter.setPen(BLANK_INK)
+                for line, first, last, _blank in marks:
+                    self._chars(painter, line, first, last, dpi)
             if folio:
+                painter.setPen(INK)
                 self._run(painter, page.folio(), 0.0, dpi)
         finally:
             painter.restore()
+
+    def _chars(self, painter: QPainter, line: paged.Line, first: int, last: int, dpi: int) -> None:
+        """Draw characters first..last of a line again (in the pen's colour)."""
+        n = 0
+        for run in line.content.runs:
+            for ch, cx in zip(run.text, run.xs, strict=True):
+                if first <= n <= last and not ch.isspace():
+                    painter.setFont(self.font(run.role, run.size, run.bold, dpi))
+                    painter.drawText(QPointF(cx, line.top + run.baseline), ch)
+                n += 1
 
     def _run(self, painter: QPainter, run: paged.Run, top: float, dpi: int) -> None:
         painter.setFont(self.font(run.role, run.size, run.bold, dpi))

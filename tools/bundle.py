@@ -2,9 +2,10 @@
 
 PyInstaller's Qt hooks collect every plugin of each plugin type a Qt module may use, every Qt
 translation, and the libraries those plugins link to. The app uses widgets, a local socket
-(single instance: QLocalServer in QtNetwork) and nothing else: no QML, no OpenGL, no TLS, no
-Wayland/EGL on Linux, no printing through Qt. ``keep()`` decides per collected file (its path inside
-the bundle); ``orphans()`` then finds the libraries that only the dropped files needed.
+(single instance: QLocalServer in QtNetwork), printing (QtPrintSupport: Qt's print dialog; the PDF
+export paints with QtGui alone) and nothing else: no QML, no OpenGL, no TLS, no Wayland/EGL on
+Linux. ``keep()`` decides per collected file (its path inside the bundle); ``orphans()`` then
+finds the libraries that only the dropped files needed.
 
 Standard library only (build.spec runs it inside PyInstaller; the tests import it directly).
 """
@@ -47,6 +48,9 @@ KEPT_PLUGINS: dict[str, dict[str, tuple[str, ...]]] = {
     "iconengines": {"linux": ("qsvgicon",), "win32": ("qsvgicon",), "darwin": ("qsvgicon",)},
     # Chinese input methods on Linux (IBus) and dead keys
     "platforminputcontexts": {"linux": ("composeplatforminputcontextplugin", "ibusplatforminputcontextplugin")},
+    # printers: on Linux the CUPS backend is a plugin (it links the system's libcups.so.2, present wherever
+    # printing is set up); Qt 6 builds the Windows print backend into Qt6PrintSupport.dll, no plugin
+    "printsupport": {"linux": ("cupsprintersupport",)},
 }
 
 # Qt translations kept: the Chinese strings of Qt's own dialogs and context menus.

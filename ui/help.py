@@ -20,7 +20,11 @@ HELP_HTML = """
 每条先写一句标题句（如“抓实理论学习，筑牢思想根基。”），再写具体做法和数字。
 每处都有填写提示和例子。</li>
 <li><b>检查</b>：看总结的状态，补齐空着的内容和“XX”“×××”“某某”之类的占位符。</li>
-<li><b>导出 Word</b>：点“导出 Word”（Ctrl+E），得到按公文格式排好的 .docx 文件，可用 WPS 或 Word 打开、打印。</li>
+<li><b>预览</b>：点“预览”（F4），右侧逐页显示打印出来的样子（A4，每页22行、每行28字）；
+点页面上的一行可跳到那里修改。标题落在页末、落款单独成页之类的问题也会列在待补清单里。</li>
+<li><b>导出或打印</b>：点“导出 Word”（Ctrl+E），得到按公文格式排好的 .docx 文件，可用 WPS 或 Word 打开、打印；
+在导出窗口把格式改为 PDF（或“文件 → 导出 PDF”），得到便于发送、上报的 PDF 文件；
+“文件 → 打印”（Ctrl+P）不用 Word 直接打印，页面与预览相同。</li>
 </ol>
 
 <h3>序号是自动的</h3>
@@ -68,6 +72,7 @@ HELP_HTML = """
 <tr><td>Ctrl+N</td><td>新建总结</td><td width="24"></td><td>Ctrl+S</td><td>立即保存</td></tr>
 <tr><td>Ctrl+E</td><td>导出 Word</td><td></td><td>Ctrl+Z / Ctrl+Y</td><td>撤销 / 重做</td></tr>
 <tr><td>Ctrl+F</td><td>查找</td><td></td><td>Ctrl+W</td><td>返回总结列表</td></tr>
+<tr><td>Ctrl+P</td><td>打印</td><td></td><td>F4</td><td>打开 / 关闭预览</td></tr>
 <tr><td>F1</td><td>本帮助</td><td></td><td>Delete</td><td>把选中的总结移到回收站</td></tr>
 <tr><td>Ctrl+Shift+O</td><td>导入 Word 文件</td><td></td><td></td><td></td></tr>
 </table>

@@ -164,6 +164,9 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, TemplateActions,
         self.export_action = self._action("导出 Word(&E)…", self.export_word, "Ctrl+E", "按公文格式导出 .docx 文件")
         self.import_word_action = self._action("导入 Word 文件(&W)…", self.import_word, "Ctrl+Shift+O",
                                                "把已有的总结（.docx）导入为一份可以修改的总结")
+        self.export_pdf_action = self._action("导出 PDF(&D)…", lambda: self.export_word("pdf"), None,
+                                              "导出为 PDF 文件（与预览、打印的页面相同），便于发送和上报")
+        self.print_action = self._action("打印(&P)…", self.print_report, "Ctrl+P", "按公文格式直接打印（A4，不缩放）")
         self.import_package_action = self._action("导入报告包(&I)…", self.import_package, None,
                                                   "导入从别的电脑导出的报告包（.json）")
         self.export_package_action = self._action("导出报告包(&P)…", self.export_package, None,
@@ -192,9 +195,10 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, TemplateActions,
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         for a in (self.new_action, self.open_action, self.back_action, None, self.save_action, self.export_action,
-                  None, self.import_word_action, self.import_package_action, self.export_package_action, None,
-                  self.save_template_action, self.templates_action, None, self.recycle_action,
-                  self.history_action, self.backup_action, None, self.ledger_action, None, self.quit_action):
+                  self.export_pdf_action, self.print_action, None, self.import_word_action, self.import_package_action,
+                  self.export_package_action, None, self.save_template_action, self.templates_action, None,
+                  self.recycle_action, self.history_action, self.backup_action, None, self.ledger_action, None,
+                  self.quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.aboutToShow.connect(self._update_undo_texts)
@@ -218,6 +222,8 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, TemplateActions,
         self.save_action.setEnabled(editing)
         self.save_template_action.setEnabled(editing)
         self.export_action.setEnabled(editing or selected)
+        self.export_pdf_action.setEnabled(editing or selected)
+        self.print_action.setEnabled(editing or selected)
         self.export_package_action.setEnabled(editing or selected)
         self.history_action.setEnabled(editing or selected)
         self.undo_action.setEnabled(writable and editing and hasattr(self.editor, "undo"))
@@ -388,18 +394,28 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, TemplateActions,
     def save(self) -> None:
         self.flush_editor()  # the status bar shows 已保存 hh:mm:ss, or a box says why not
 
-    def export_word(self) -> None:
-        if self.editor is None:
-            rid = self.start.selected_id()
-            if rid is None or not self.open_report(rid):
-                return
-        if not self.flush_editor() and self.service.read_only is None:
-            return  # read-only: the export takes the text on the screen, saved or not
+    def export_word(self, fmt: str = "docx") -> None:
+        """导出 Word / 导出 PDF…: from the list, the selected report is opened first."""
+        if not self._editor_for_output():
+            return
         show = getattr(self.editor, "show_export_dialog", None)
         if show is None:
             messages.info(self, "导出 Word", "这个版本还不能导出 Word。")
             return
-        show()
+        show(fmt)
+
+    def print_report(self) -> None:
+        """打印… (Ctrl+P): the pages of the report being edited, or of the one selected in the list."""
+        if self._editor_for_output():
+            self.editor.print_report()
+
+    def _editor_for_output(self) -> bool:
+        if self.editor is None:
+            rid = self.start.selected_id()
+            if rid is None or not self.open_report(rid):
+                return False
+        # read-only: the export and the print take the text on the screen, saved or not
+        return self.flush_editor() or self.service.read_only is not None
 
     # ------------------------------------------------------------ edit menu
 

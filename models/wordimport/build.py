@@ -5,12 +5,14 @@ body between them, where headings open sections and items on a stack."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from models.wordimport import classify as C
 from models.wordimport.docxread import Line
 from models.wordimport.docxread import Table as RawTable
 from models.wordimport.tree import (
+    Attachment,
     Block,
     Document,
     EnumEntry,
@@ -24,6 +26,9 @@ from models.wordimport.tree import (
 )
 
 MAX_DEPTH = 4  # 一、（一）1.（1）: deeper numbers stay in the body text
+# GB/T 9704 attachments: "附件：主要数据一览" under the body, "附件" / "附件2" heading each one after the 落款
+ATTACHMENT_NOTE = re.compile(r"^附件\s*\d*[:：]")
+ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
 _GENRE_WORDS = ("总结", "讲话", "计划", "安排", "思路", "报告", "汇报", "要点", "发言", "打算")
 
 
@@ -45,6 +50,10 @@ class Builder:
     def build(self) -> Document:
         start = self.front()
         end, trailing = self.back(start)
+        while end > start and isinstance(self.blocks[end - 1], Line) and ATTACHMENT_NOTE.match(
+                full_text(self.blocks[end - 1])):
+            end -= 1
+            self.doc.attachment_notes.insert(0, full_text(self.blocks[end]))
         closing_at = self.closing_start(start, end)
         for block in self.blocks[start:closing_at]:
             self.body_block(block)
@@ -56,10 +65,26 @@ class Builder:
                 self.doc.closing.append(Table(block.rows, C.is_figure_table(block.rows)))
             else:
                 self.doc.closing.append(Paragraph(text))
-        for block in trailing:
-            self.place_unclassified(block)
+        if trailing and isinstance(trailing[0], Line) and ATTACHMENT_LABEL.match(full_text(trailing[0])):
+            self.attachments(trailing)
+        else:
+            for block in trailing:
+                self.place_unclassified(block)
         self.finish()
         return self.doc
+
+    def attachments(self, blocks: list[Line | RawTable]) -> None:
+        """What follows the 落款 when it starts with 附件: one Attachment per label line."""
+        for n, block in enumerate(blocks):
+            if isinstance(block, RawTable):
+                caption = self.doc.attachments[-1].body
+                title = caption.pop().text if caption and isinstance(caption[-1], Paragraph) and n and \
+                    isinstance(blocks[n - 1], Line) else ""
+                caption.append(Table(block.rows, C.is_figure_table(block.rows), title))
+            elif ATTACHMENT_LABEL.match(full_text(block)):
+                self.doc.attachments.append(Attachment(full_text(block)))
+            else:
+                self.doc.attachments[-1].body.append(Paragraph(full_text(block)))
 
     def front(self) -> int:
         doc, n, blocks = self.doc, 0, self.blocks

@@ -101,6 +101,15 @@ class Section(Node):
 
 
 @dataclass
+class Attachment:
+    """An attachment after the 落款 (GB/T 9704 附件): its label line (附件, 附件2) and what follows it;
+    a line just before a table is the table's title."""
+
+    label: str
+    body: list[Block] = field(default_factory=list)
+
+
+@dataclass
 class Unclassified:
     text: str
     placed_in: str  # where it was put, as the officer reads it: “二、存在的短板”的正文
@@ -118,6 +127,8 @@ class Document:
     sign_unit: str = ""
     sign_date: str = ""  # ISO, 2024-07-05
     sign_date_text: str = ""  # as typed, 2024年07月05日
+    attachment_notes: list[str] = field(default_factory=list)  # 附件：主要数据一览, under the body (附件说明)
+    attachments: list[Attachment] = field(default_factory=list)
     unclassified: list[Unclassified] = field(default_factory=list)
 
     def items(self) -> Iterator[Item]:
@@ -137,6 +148,8 @@ class Document:
             for item in section.walk():
                 yield from item.body
         yield from self.closing
+        for attachment in self.attachments:
+            yield from attachment.body
 
     def lines(self) -> Iterator[str]:
         """Every text of the tree, in order, as printed (numbers included)."""
@@ -151,10 +164,15 @@ class Document:
             yield from _node_lines(section)
         for block in self.closing:
             yield from block.texts()
+        yield from self.attachment_notes
         if self.sign_unit:
             yield self.sign_unit
         if self.sign_date_text:
             yield self.sign_date_text
+        for attachment in self.attachments:
+            yield attachment.label
+            for block in attachment.body:
+                yield from block.texts()
 
 
 def _node_lines(node: Node) -> Iterator[str]:

@@ -7,18 +7,17 @@ each page's first line is read with ``pdftotext -bbox-layout``. The paged layout
 outline, measured with the same fonts (export/painter.py measures them with Qt), must give the
 same page count and the same first line on ≥ 95 % of pages.
 
-The layout is run with ``paged.DOCX_RULES``, the page rules the .docx carries. When the Word
-export gains the keep rules, set ``DOCX_RULES = GBT9704_RULES`` in export/paged.py and run
+The layout is run with ``paged.DOCX_RULES``, the page rules the .docx carries (all of GB/T 9704's:
+keep with next, the 落款 with the body's last paragraph, rows not split, widow control). To print
+the figure, document by document, with every page that differs:
 
-    python -m tests.export.paged_agreement          # prints the figure, document by document
+    python -m tests.export.paged_agreement
 """
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,26 +92,6 @@ def generated_report(service, pages: int, seed: int = 1):
 
 
 # ---------------------------------------------------------------- LibreOffice side
-
-
-def to_pdfs(docxs: list[Path], outdir: Path) -> list[Path]:
-    """Convert many .docx in one LibreOffice run (private profile, fonts mapped as in rendering)."""
-    exe = rendering.soffice()
-    assert exe, "soffice not found"
-    outdir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="lo-", dir=outdir))
-    env = dict(os.environ)
-    if sys.platform.startswith("linux"):
-        env["FONTCONFIG_FILE"] = str(rendering._fontconfig_file(work))
-    cmd = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-           "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docxs)]
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env, check=False)
-    shutil.rmtree(work, ignore_errors=True)
-    pdfs = [outdir / (d.stem + ".pdf") for d in docxs]
-    missing = [p.name for p in pdfs if not p.exists()]
-    if result.returncode != 0 or missing:
-        raise RuntimeError(f"soffice failed ({result.returncode}), missing {missing}: {result.stderr}")
-    return pdfs
 
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>')
@@ -209,7 +188,7 @@ def measure(service, folder: Path, docs=None, rules=None) -> Agreement:
         path = folder / f"{name}.docx"
         write_docx(service.outline(report), path)
         docxs.append(path)
-    pdfs = to_pdfs(docxs, folder / "pdf")
+    pdfs = rendering.to_pdfs(docxs, folder / "pdf")
     page_painter = PagePainter()
     results = []
     for (name, report), pdf in zip(docs, pdfs, strict=True):

@@ -59,22 +59,7 @@ def _fontconfig_file(folder: Path) -> Path:
 
 def to_pdf(docx: Path, outdir: Path) -> Path:
     """Convert with a private LibreOffice profile; returns the PDF path."""
-    exe = soffice()
-    assert exe, "soffice not found"
-    outdir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="lo-", dir=outdir))
-    env = dict(os.environ)
-    if sys.platform.startswith("linux"):
-        env["FONTCONFIG_FILE"] = str(_fontconfig_file(work))
-    profile = (work / "profile").as_uri()
-    cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-           "--outdir", str(outdir), str(docx)]
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=240, env=env, check=False)
-    pdf = outdir / (docx.stem + ".pdf")
-    shutil.rmtree(work, ignore_errors=True)
-    if result.returncode != 0 or not pdf.exists():
-        raise RuntimeError(f"soffice failed ({result.returncode}): {result.stdout}\n{result.stderr}")
-    return pdf
+    return to_pdfs([docx], outdir)[0]
 
 
 def to_pdfs(docxs: list[Path], outdir: Path) -> list[Path]:
@@ -160,13 +145,19 @@ def pdf_lines(pdf: Path) -> list[list[Line]]:
 
 
 def printed_paragraphs(blocks) -> list[tuple[str, str]]:
-    """(kind, text without spaces) of every printed paragraph, in order; a table gives its caption and
-    one entry per row (kind "row"). Blank spacer lines print nothing and are not listed."""
+    """(kind, text without spaces) of every printed paragraph, in the order the export sets them
+    (export.layout.arrange: a long table may follow the 落款 as an attachment); a table gives its
+    caption and one entry per row (kind "row"); the attachment's note under the body and its label
+    are kinds "note" and "label". Blank spacer lines print nothing and are not listed."""
+    from export import layout
+
     out = []
-    for b in blocks:
-        out.append((b.kind, b.plain.replace(" ", "")))
-        if b.kind == "table":
-            out.extend(("row", "".join(r).replace(" ", "")) for r in b.rows)
+    for item in layout.arrange(blocks):
+        if isinstance(item, layout.Table):
+            out.extend(("row", "".join(r).replace(" ", "")) for r in item.rows)
+        elif item.block is not None:
+            kind = {layout.NOTE: "note", layout.LABEL: "label"}.get(item.role, item.block.kind)
+            out.append((kind, item.text.replace(" ", "")))
     return out
 
 
@@ -226,7 +217,7 @@ def page_faults(pages: list[list[Line]], blocks) -> list[str]:
                 table_pages.add(n)
         signs = [k for k, _ in page_kinds if k in ("sign_unit", "sign_date")]
         if signs:
-            others = len(page_kinds) - len(signs)
+            others = len([k for k, _ in page_kinds if k not in ("sign_unit", "sign_date", "note")])
             if others == 0:
                 faults.append(f"page {n}: only the 落款")
             elif others < 2:

@@ -27,21 +27,32 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def expected_paragraphs(blocks: list[ol.Block]) -> list[str]:
     """outline_text(blocks) with the blank spacer paragraphs the export adds, where it adds them:
-    after the title group, before the table title, before the 落款."""
+    after the title group, before the table title, before the 落款. A table of more than
+    TABLE_KEEP_ROWS rows in a signed document is an attachment (GB/T 9704 附件): “附件：<title>”
+    one blank line under the body, and after the 落款, on a new page, 附件 / blank / title / blank / table."""
+    signed = any(b.kind in (ol.SIGN_UNIT, ol.SIGN_DATE) for b in blocks)
+    attached = [b for b in blocks if signed and b.kind == ol.TABLE and len(b.rows) > L.TABLE_KEEP_ROWS]
     texts = ol.outline_text(blocks)
     out: list[str] = []
-    for n, (block, text) in enumerate(zip(blocks, texts, strict=True)):
-        prev = blocks[n - 1].kind if n else ""
+    prev = ""
+    for block, text in zip(blocks, texts, strict=True):
         if prev in (ol.TITLE, ol.SUBTITLE) and block.kind not in (ol.TITLE, ol.SUBTITLE):
             out += [""] * L.BLANK_AFTER_TITLE
+        if block in attached:
+            continue
         if block.kind == ol.TABLE:
             out += [""] * L.BLANK_BEFORE_TABLE
         if block.kind in (ol.SIGN_UNIT, ol.SIGN_DATE) and prev not in (ol.SIGN_UNIT, ol.SIGN_DATE):
+            for table in attached:
+                out += ["", f"附件：{table.text}"]
             out += [""] * L.BLANK_BEFORE_SIGNATURE
         out.append(text)
+        prev = block.kind
     if blocks and blocks[-1].kind in (ol.TITLE, ol.SUBTITLE):
         out += [""] * L.BLANK_AFTER_TITLE
-    if blocks and blocks[-1].kind == ol.TABLE:
+    for table in attached:
+        out += ["附件", "", table.text, ""]
+    if attached or (blocks and blocks[-1].kind == ol.TABLE):
         out.append("")  # a paragraph must follow a table at the end of the body
     return out
 

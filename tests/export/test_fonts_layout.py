@@ -149,8 +149,9 @@ def test_arrange_places_blank_lines_table_and_signature_once():
 
 def test_arrange_pads_short_rows_and_widths_fill_the_text_width():
     block = ol.Block(ol.TABLE, "主要数据一览", rows=(("a", "b", "c", "d"), ("e",)))
-    caption, table = L.arrange([block])[1:]
+    caption, table, end = L.arrange([block])[1:]
     assert caption.block is block and caption.rule is L.TABLE_TITLE
+    assert end.block is None  # Word wants a paragraph after a table that ends the document
     assert table.rows == (("a", "b", "c", "d"), ("e", "", "", "")) and table.columns == 4
     for n in (1, 2, 3, 4, 7):
         widths = L.table_widths(n)
@@ -200,22 +201,44 @@ def test_signature_takes_two_one_line_paragraphs_along():
                               ("blank", True, False), ("sign_unit", True, False), ("sign_date", False, False)]
 
 
-def test_a_paragraph_of_two_lines_or_more_suffices_and_only_a_short_one_keeps_its_lines():
+def test_a_paragraph_of_two_lines_or_more_suffices_and_it_keeps_its_lines_whatever_its_length():
     two = [ol.Block(ol.PARA, "甲" * 20), ol.Block(ol.PARA, "乙" * 40), *SIGN]  # 2 + 40 > 28: two lines
     assert [k for _, k, _ in _chain(two)] == [False, True, True, True, False]
     assert _chain(two)[1][2] is True  # two lines: kept together (widow control would anyway)
-    long = [ol.Block(ol.PARA, "甲" * 20), ol.Block(ol.PARA, "乙" * 200), *SIGN]  # 8 lines: may split
-    assert [(k, lines) for _, k, lines in _chain(long)][:2] == [(False, False), (True, False)]
+    # 8 lines: kept whole too, so Word, WPS and LibreOffice all move the same lines with the 落款
+    long = [ol.Block(ol.PARA, "甲" * 20), ol.Block(ol.PARA, "乙" * 200), *SIGN]
+    assert [(k, lines) for _, k, lines in _chain(long)][:2] == [(False, False), (True, True)]
     assert L.Para(L.BODY, ol.Block(ol.PARA, "乙" * 26)).lines == 1
     assert L.Para(L.BODY, ol.Block(ol.PARA, "乙" * 27)).lines == 2
 
 
-def test_a_table_before_the_signature_keeps_its_last_two_rows_with_it():
-    rows = (("工作板块", "指标", "数据"), *((f"板块{i}", "指标", "1次") for i in range(11)))
+def test_a_short_table_before_the_signature_moves_whole_with_it():
+    rows = (("工作板块", "指标", "数据"), *((f"板块{i}", "指标", "1次") for i in range(5)))
     chain = _chain([ol.Block(ol.PARA, "甲"), ol.Block(ol.TABLE, "主要数据一览", rows=rows), *SIGN])
     table = next(k for kind, k, _ in chain if kind == "rows")
-    assert table == (True,) + (False,) * 9 + (True, True)  # header with the first row; the last two along
+    assert table == (True,) * 6  # every row with the next, the last with the 落款
     assert chain[0][1] is False  # the rows hold two lines: no body paragraph needed
+
+
+def test_a_long_table_of_a_signed_document_is_an_attachment_after_the_signature():
+    rows = (("工作板块", "指标", "数据"), *((f"板块{i}", "指标", "1次") for i in range(11)))
+    table_block = ol.Block(ol.TABLE, "主要数据一览", rows=rows)
+    blocks = [ol.Block(ol.PARA, "甲" * 20), ol.Block(ol.PARA, "乙" * 20), table_block, *SIGN]
+    placed = L.arrange(blocks)
+    texts = [p.text if isinstance(p, L.Para) else "rows" for p in placed]
+    assert texts == ["甲" * 20, "乙" * 20, "", "附件：主要数据一览", "", "示例镇党委", "2024年7月5日",
+                     "附件", "", "主要数据一览", "", "rows", ""]
+    # the 落款 keeps with the body's last two lines through the 附件说明 and the blank lines
+    assert [p.keep_next for p in placed[:7]] == [True, True, True, True, True, True, False]
+    label, title, table = placed[7], placed[9], placed[11]
+    assert label.page_break and label.rule is L.ATTACHMENT_LABEL and label.role == L.LABEL
+    assert placed[3].role == L.NOTE and placed[3].index == 2 and title.index == 2
+    assert title.rule is L.TITLE and title.block is table_block
+    assert table.keep_next == (True,) + (False,) * 11  # only the header keeps with the first row
+    # unsigned, the table stays where it is
+    unsigned = L.arrange(blocks[:3])
+    assert not any(isinstance(p, L.Para) and p.page_break for p in unsigned)
+    assert L.attachment_names(1) == ["附件"] and L.attachment_names(2) == ["附件1", "附件2"]
 
 
 def test_no_body_no_chain_into_the_title():

@@ -75,9 +75,10 @@ CASES = {
     "one_liners_end_on_22": TITLE + ones(20) + SIGN,
     # body to line 20, blank on 21, unit on 22: the date would start page 2
     "signature_split": TITLE + ones(18) + SIGN,
-    # a table of 12 rows (not kept whole) that fits on page 1, but the 落款 after it does not
+    # a table of 12 rows (not kept whole) that would fit on page 1, but the 落款 after it would not:
+    # set as an attachment after the 落款, on a page of its own
     "table_then_signature": TITLE + ones(10) + [table(12)] + SIGN,
-    # 8 lines, then a table of 12 three-line rows: one row is bound to straddle the page end
+    # a table of 12 three-line rows (the attachment's page): one row is bound to straddle the page end
     "tall_rows": TITLE + ones(8) + [tall_table()] + SIGN,
 }
 
@@ -138,11 +139,12 @@ def test_a_table_of_8_rows_moves_whole_with_its_caption(rendered):
 
 def test_a_longer_table_breaks_between_rows_and_repeats_its_header(rendered):
     pages, kinds = rendered["tall_rows"]
-    assert len(pages) == 2
+    assert len(pages) == 3  # the body and the 落款; the attachment's two pages
     where = {m: {line.page for page in pages for line in page if m in line.text} for m in TALL}
-    assert where[TALL[0]] == {1} and where[TALL[-1]] == {2}  # the table does cross the page end
+    assert where[TALL[0]] == {2} and where[TALL[-1]] == {3}  # the table does cross the page end
     assert all(len(p) == 1 for p in where.values()), f"a row split across pages: {where}"
-    assert kinds_of(kinds[1])[0] == "header"  # 工作板块 指标 数据 again at the top of page 2
+    assert kinds_of(kinds[2])[0] == "header"  # 工作板块 指标 数据 again at the top of page 3
+    assert rendering.page_faults(pages, CASES["tall_rows"]) == []
 
 
 def signature_page(pages, kinds) -> tuple[int, list[tuple[str, int]]]:
@@ -175,9 +177,13 @@ def test_unit_and_date_never_part(rendered):
     assert rendering.page_faults(pages, CASES["signature_split"]) == []
 
 
-def test_a_table_before_the_signature_sends_its_last_rows_along(rendered):
+def test_a_long_table_goes_after_the_signature_as_an_attachment(rendered):
     pages, kinds = rendered["table_then_signature"]
-    n, page = signature_page(pages, kinds)
-    assert n == 1 and any(k == "row" for k in kinds_of(kinds[0]))  # the table did start on page 1
-    assert kinds_of(page) == ["header", "row", "row", ol.SIGN_UNIT, ol.SIGN_DATE]
+    assert len(pages) == 2
+    # page 1: the body, 附件：主要数据一览 one line under it, then the 落款 (GB/T 9704 附件说明)
+    assert kinds_of(kinds[0]) == ["title"] + ["para"] * 10 + ["note", ol.SIGN_UNIT, ol.SIGN_DATE]
+    assert pages[0][11].text == "附件：主要数据一览" and pages[0][11].slot == pages[0][10].slot + 2
+    # page 2: 附件 on line 1, the title on line 3, the table under it
+    assert kinds_of(kinds[1])[:3] == ["label", "table", "row"] and kinds_of(kinds[1]).count("row") == 12
+    assert pages[1][0].text == "附件" and pages[1][0].slot == 0 and pages[1][1].slot == 2
     assert rendering.page_faults(pages, CASES["table_then_signature"]) == []

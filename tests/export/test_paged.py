@@ -61,7 +61,7 @@ def test_closing_mark_never_starts_a_line_the_character_before_moves_down():
     # 28 汉字 on the second line, then ” : the 28th character goes down with the closing quote
     text = body(26) + "“" + body(27, 3) + "”" + body(10)
     lines = texts(doc([ol.Block(ol.PARA, text, address="intro")]).pages[0])
-    assert not any(line[0] in paged.NO_LINE_START for line in lines)
+    assert not any(line[0] in L.NO_LINE_START for line in lines)
     assert lines[2].startswith(text[26 + 27] + "”")
     assert len(lines[1]) == 27
 
@@ -78,7 +78,7 @@ def test_comma_hangs_in_the_margin_instead():
 def test_opening_mark_never_ends_a_line_and_dashes_stay_together():
     text = body(26) + body(27, 1) + "《" + body(4) + "》" + body(20) + "——" + body(20)
     lines = texts(doc([ol.Block(ol.PARA, text, address="intro")]).pages[0])
-    assert not any(line[-1] in paged.NO_LINE_END for line in lines)
+    assert not any(line[-1] in L.NO_LINE_END for line in lines)
     assert lines[2].startswith("《")
     dash_text = body(26) + body(27, 1) + "——" + body(10)
     lines = texts(doc([ol.Block(ol.PARA, dash_text, address="intro")]).pages[0])
@@ -180,13 +180,19 @@ def _body_ending_on_line_22() -> list[ol.Block]:
             ol.Block(ol.SIGN_DATE, "2024年7月5日", address="front.date")]
 
 
-def test_body_ending_on_line_22_takes_two_lines_with_the_signature():
+def test_body_ending_on_line_22_takes_its_last_paragraph_with_the_signature():
     kept = doc(_body_ending_on_line_22())
     assert len(kept.pages) == 2
     second = texts(kept.pages[1])
-    assert second[-2:] == ["示例镇", "2024年7月5日"] and len(second) == 4
-    assert len(kept.pages[0].lines) == 20
+    assert second[-2:] == ["示例镇", "2024年7月5日"] and len(second) == 12  # the 10 lines kept together
+    assert len(kept.pages[0].lines) == 12
     assert not kept.findings
+    # a last paragraph longer than a page cannot move whole: its last two lines go with the 落款
+    blocks = [TITLE, para_of_lines(10), para_of_lines(30), *_body_ending_on_line_22()[-2:]]
+    split = doc(blocks)
+    last = texts(split.pages[-1])
+    assert len(last) == 4 and last[-2:] == ["示例镇", "2024年7月5日"]
+    assert not split.findings
 
 
 def test_signature_alone_and_split_are_reported_without_the_rules():
@@ -264,15 +270,20 @@ def test_samples_obey_the_line_and_page_rules(service):
             assert page.lines[-1].bottom <= paged.TEXT_BOTTOM_PT + 0.01
             for line in page.text_lines():
                 if line.kind == "text":
-                    assert line.text[0] not in paged.NO_LINE_START, (name, n, line.text)
-                    assert line.text[-1] not in paged.NO_LINE_END, (name, n, line.text)
+                    assert line.text[0] not in L.NO_LINE_START, (name, n, line.text)
+                    assert line.text[-1] not in L.NO_LINE_END, (name, n, line.text)
                     inside = line.text[:-1] if line.content.hangs else line.text
                     assert paged.text_cells(inside) <= 28, (name, n, line.text)
-            kinds = [blocks[line.block].kind for line in page.text_lines() if line.block >= 0]
-            if ol.SIGN_UNIT in kinds or ol.SIGN_DATE in kinds:
+            kinds = [blocks[line.block].kind for line in page.text_lines() if line.role == "sign"]
+            if kinds:
                 assert ol.SIGN_UNIT in kinds and ol.SIGN_DATE in kinds, name
-                assert sum(k not in (ol.SIGN_UNIT, ol.SIGN_DATE) for k in kinds) >= 2, name
-        full = [p for p in result.pages[:-1] if all(line.kind != "row" for line in p.lines)]
+                assert sum(line.role not in ("sign", "note") for line in page.text_lines()) >= 2, name
+        # Not full by design: pages of table rows; the 落款's page when an attachment follows on a page
+        # of its own; the page before the 落款's, which gives it the body lines it keeps with (and the
+        # 附件说明 and blank lines come along).
+        signed = [any(line.role == "sign" for line in p.lines) for p in result.pages]
+        full = [p for n, p in enumerate(result.pages[:-1])
+                if all(line.kind != "row" for line in p.lines) and not signed[n] and not signed[n + 1]]
         # a heading carried to the next page with the two or three lines it keeps with leaves ≤ 3 empty
         assert all(len(p.lines) >= 19 for p in full), name
 

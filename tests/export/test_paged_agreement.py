@@ -5,23 +5,11 @@ page rules the .docx carries."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.export import paged_agreement, rendering
+from tests.export import paged_agreement
 
 pytestmark = pytest.mark.render
-
-
-@pytest.fixture(scope="module")
-def tools():
-    missing = rendering.tools_missing()
-    if missing:
-        message = f"render tools missing: {', '.join(missing)}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)

@@ -93,3 +93,28 @@ def test_cli_writes_a_pdf_without_a_display(tmp_path):
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert _pdf_first_lines(out)[0].startswith("在")  # a speech title: 在…会议上的讲话
+
+
+def test_blanks_are_marked_on_screen_only():
+    from PySide6.QtGui import QImage, QPainter
+
+    from export.painter import blank_marks
+    from models import outline as ol
+
+    ensure_gui_app()
+    painter_ = PagePainter()
+    doc = painter_.typesetter().layout([ol.Block(ol.PARA, "今年以来，某某镇开展活动XX场。", address="intro")])
+    page = doc.pages[0]
+    assert [blank for _line, _a, _b, blank in blank_marks(page)] == ["某某", "XX"]
+
+    def reddish(mark: bool) -> int:
+        image = QImage(int(paged.PAGE_WIDTH_PT), int(paged.PAGE_HEIGHT_PT), QImage.Format.Format_RGB32)
+        qp = QPainter(image)
+        painter_.paint(qp, page, mark_blanks=mark)
+        qp.end()
+        line = page.text_lines()[0]
+        y = int(line.top + line.content.height / 2)
+        return sum(1 for x in range(image.width()) if (c := image.pixelColor(x, y)).red() - c.green() > 25)
+
+    assert reddish(False) == 0  # the PDF and the printer: never marked
+    assert reddish(True) > 20

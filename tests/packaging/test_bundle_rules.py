@@ -38,6 +38,7 @@ def test_no_module_we_import_is_excluded():
 
 
 @pytest.mark.parametrize("module", ["PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtNetwork",
+                                    "PySide6.QtPrintSupport",
                                     "lxml.etree", "lxml._elementpath", "sqlite3", "docx", "sqlite_utils", "hashlib",
                                     "ctypes", "encodings.gbk", "encodings.utf_8"])
 def test_what_the_app_needs_is_not_excluded(module):
@@ -53,14 +54,14 @@ def test_plugins_kept_from_this_pyside6():
     kept = {bundle.plugin_stem(p) for p in _plugins_here() if bundle.keep(p)}
     if sys.platform.startswith("linux"):
         assert {"qxcb", "qoffscreen", "qminimal", "qico", "qsvg", "qsvgicon", "ibusplatforminputcontextplugin",
-                "composeplatforminputcontextplugin"} <= kept
+                "composeplatforminputcontextplugin", "cupsprintersupport"} <= kept  # Ctrl+P reaches CUPS printers
         assert not kept & {"qwayland", "qeglfs", "qlinuxfb", "qvnc", "qgtk3", "qxdgdesktopportal", "qopensslbackend",
-                           "qcertonlybackend", "qjpeg", "qtiff", "qwebp", "qgif", "cupsprintersupport", "qsqlite",
+                           "qcertonlybackend", "qjpeg", "qtiff", "qwebp", "qgif", "qsqlite",
                            "qtvirtualkeyboardplugin", "qevdevmouseplugin", "qnetworkmanager", "qxcb-glx-integration"}
     for path in _plugins_here():
         kind = path.split("/")[-2]
         if kind in {"qmltooling", "tls", "networkinformation", "sqldrivers", "designer", "generic",
-                    "egldeviceintegrations", "printsupport", "multimedia", "position", "webview"}:
+                    "egldeviceintegrations", "multimedia", "position", "webview"}:
             assert not bundle.keep(path), path
 
 
@@ -88,6 +89,8 @@ def test_only_the_chinese_qtbase_translation():
     ("PySide6/Qt6Core.dll", True),
     ("PySide6/Qt6Network.dll", True),
     ("PySide6/Qt6Widgets.dll", True),
+    ("PySide6/Qt6PrintSupport.dll", True),  # Qt 6's Windows print backend is inside it (no printsupport plugin)
+    ("PySide6/QtPrintSupport.pyd", True),
     ("PySide6/Qt6Qml.dll", False),
     ("PySide6/Qt6Quick.dll", False),
     ("PySide6/Qt6Pdf.dll", False),
@@ -105,6 +108,9 @@ def test_windows_paths(dest, shipped):
     ("PySide6/Qt/lib/libQt6Core.so.6", True),
     ("PySide6/Qt/lib/libQt6XcbQpa.so.6", True),
     ("PySide6/Qt/lib/libQt6DBus.so.6", True),
+    ("PySide6/Qt/lib/libQt6PrintSupport.so.6", True),
+    ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+    ("libcups.so.2", True),
     ("PySide6/Qt/lib/libicudata.so.73", True),
     ("PySide6/Qt/lib/libQt6WaylandClient.so.6", False),
     ("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6", False),

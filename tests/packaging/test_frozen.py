@@ -119,6 +119,19 @@ def test_gui_starts_on_a_real_x_server(dist, tmp_path):
     assert "Could not load the Qt platform plugin" not in r.stderr
 
 
+def test_frozen_pdf_export_and_print_support(dist, tmp_path):
+    """The frozen CLI paints a PDF without a display (QtGui in the bundle), and the print backend ships."""
+    out = tmp_path / "讲话.pdf"
+    r = run_offline([dist / f"zongjie-cli{EXE}", "--data-dir", tmp_path / "d", "export",
+                     ROOT / "resources" / "samples" / "speech.json", "-o", out], tmp_path, env=_env())
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes().startswith(b"%PDF") and b"/FontFile" in out.read_bytes()
+    names = {p.name for p in (dist / "_internal").rglob("*")}
+    assert any(re.match(r"(lib)?Qt6PrintSupport", n) for n in names)
+    if sys.platform.startswith("linux"):
+        assert "libcupsprintersupport.so" in names  # Ctrl+P reaches the CUPS printers
+
+
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_frozen_export_of_each_sample(dist, tmp_path, sample):
     """The frozen CLI writes the same document as the source does, and it passes the layout checks."""

@@ -193,15 +193,34 @@ def test_preview_click_jumps_to_the_field(qtbot, service):
     editor.set_preview_visible(True)
     editor.refresh()
     editor.show_section("front")
-    browser = editor.preview.browser
-    cursor = browser.document().find("导语这一段")
-    assert not cursor.isNull()
-
-    assert browser.address_at(cursor) == "intro"
-    with qtbot.waitSignal(editor.preview.address_clicked):
-        rect = browser.cursorRect(cursor)
-        qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    view = editor.preview.view
+    assert "导语这一段写在这里。" in editor.preview.plain_text()
+    pos = view.line_position("intro")  # where the pages draw the 导语's first line
+    assert pos is not None
+    with qtbot.waitSignal(editor.preview.address_clicked) as clicked:
+        qtbot.mouseClick(view.area.viewport(), Qt.MouseButton.LeftButton, pos=pos.toPoint())
+    assert clicked.args == ["intro"]
     assert editor.current == "intro"
+
+
+def test_focusing_a_field_shows_and_marks_it_in_the_pages(qtbot, service):
+    rid = new_report(service)
+    editor = open_editor(qtbot, service, rid)
+    editor.show_section("intro")
+    editor.form.fields["intro"].setPlainText("导语这一段写在这里。" * 60)  # the 落款 goes to page 2
+    editor.set_preview_visible(True)
+    editor.refresh()
+    editor.show_section("front")
+    view = editor.preview.view
+    assert view.highlighted == "front.title" and view.area.verticalScrollBar().value() == 0
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
+    editor.form.fields["front.unit"].focus_field()  # the unit prints in the 落款, on the last page
+    qtbot.waitUntil(lambda: view.highlighted == "front.unit", timeout=2000)
+    page, _line = view.document.lines_of("front.unit")[0]
+    assert page >= 1 and view.area.verticalScrollBar().value() > 0
+    pos = view.line_position("front.unit")
+    assert 0 <= pos.y() <= view.area.viewport().height()
 
 
 def test_editor_reopens_at_the_last_section(qtbot, service):

@@ -166,9 +166,12 @@ def test_font_names_shown_are_the_ones_written(qtbot, service, tmp_path):
     assert "华文中宋" in standard and "仿宋_GB2312" in standard
 
 
-def test_one_format_for_now_and_a_place_for_more(qtbot, service):
+def test_word_and_pdf_are_the_formats_and_the_name_follows_the_choice(qtbot, service):
     rid = new_report(service)
     dialog = make_dialog(qtbot, service, service.load(rid))
-    assert [f.key for f in export_dialog.FORMATS] == ["docx"]
-    assert dialog.format_combo.isHidden()  # a choice appears once there are two formats
-    assert dialog.path().endswith(".docx")
+    assert [f.key for f in export_dialog.FORMATS] == ["docx", "pdf"]
+    assert not dialog.format_combo.isHidden()  # two formats: the choice is shown
+    assert dialog.path().endswith(".docx") and dialog.windowTitle() == "导出 Word 文件"
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("pdf"))
+    assert dialog.path().endswith(".pdf") and dialog.windowTitle() == "导出 PDF 文件"
+    assert dialog.name_edit.text().endswith(".pdf")

@@ -36,7 +36,10 @@ def test_view_shows_every_page_of_the_layout(view, sample):
     expected = paged.layout_outline(sample, metrics=view.page_painter.metrics(), title_bold=view.page_painter.scheme.title_bold)
     assert view.page_count() == len(expected.pages) >= 5
     assert paged.first_lines(view.document) == paged.first_lines(expected)
-    assert f"共 {view.page_count()} 页" in view.pages_label.text()
+    assert view.pages_label.text() == f"第 1 / {view.page_count()} 页"
+    view.show_page(3)  # the label follows the page in view
+    assert view.pages_label.text() == f"第 4 / {view.page_count()} 页" and view.current_page() == 3
+    view.show_page(0)
     # fit width: a page fills the viewport's width, and the scroll range holds every page
     page_w, page_h = view.area.page_size_px()
     assert abs(page_w - (view.area.viewport().width() - 2 * 18 - 6)) < 2

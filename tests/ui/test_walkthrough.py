@@ -166,14 +166,17 @@ def test_preview_on_a_1024_screen_keeps_the_form_and_a_readable_page(qtbot, serv
     assert editor.splitter.sizes()[0] == tree_before
 
 
-def test_preview_html_has_font_sizes_in_px(qtbot, service):
-    """The pane no longer rewrites pt to px with a regex: render_html writes px at the pane's scale."""
+def test_preview_page_fits_the_pane_and_says_what_it_shows(qtbot, service):
+    """The pane shows whole pages at the pane's width, and its caption the page count and the grid."""
     rid = new_report(service)
     editor = open_editor(qtbot, service, rid)
     editor.set_preview_visible(True)
     qtbot.waitUntil(lambda: editor.preview.plain_text() != "", timeout=3000)
-    html = editor.preview._html
-    assert "font-size:" in html and "pt;" not in html.replace("-qt-", "")
+    QApplication.processEvents()
+    view = editor.preview.view
+    width, _height = view.area.page_size_px()
+    assert width <= view.area.viewport().width()
+    assert editor.preview.caption.text().startswith(f"共 {view.page_count()} 页 · A4 · 每页22行、每行28字")
 
 
 def test_text_field_grows_when_it_gets_narrower(qtbot):

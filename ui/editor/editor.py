@@ -1,8 +1,14 @@
-"""The report editor: section tree on the left, the section's form in the middle, preview on the right.
+"""The report editor: section tree on the left, the section's form in the middle, the pages on the right.
 
 The editor holds the report in memory; every keystroke updates it at once (so counts, checks and
 the preview read the latest text) and hands the field to the autosaver, which writes it through
 ReportService. Structural edits (add / remove / move items) go through the undo stack.
+
+The preview is the paged layout of the export's outline (ui/editor/preview_pane.py): it follows
+typing after PREVIEW_MS (the layout keeps the lines of unchanged paragraphs, so a 30-page report
+costs a few ms; bench/paged_bench.py measures keystroke to repaint), and its page-level findings
+(a heading at a page foot, a 落款 alone …) join the checks panel, laid out even while the preview is
+closed (then after PAGE_CHECKS_MS). Printing (Ctrl+P) and the PDF export draw the same pages.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from ui.editor.sections import (
 from ui.editor.structure import StructureEditing
 from ui.history_dialog import AutoSnapshot
 from ui.qt import (
+    QApplication,
     QFontDatabase,
     QHBoxLayout,
     QKeySequence,
@@ -62,11 +69,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REFRESH_MS = 300  # navigator marks, counts, checks and preview follow typing after this pause
+REFRESH_MS = 300  # navigator marks, counts and checks follow typing after this pause
+PREVIEW_MS = 15  # the pages follow sooner: one layout for keys that arrive together (key repeat, a fast typist)
+PAGE_CHECKS_MS = 1000  # with the preview closed, the page-level checks lay the pages out after this pause
 NARROW_WIDTH = 1100  # below this, opening the preview narrows the section tree so the page stays readable
 NARROW_TREE = 220
 MIN_PREVIEW = 300
 GUIDE_SETTING = "editor.guide_open"
+PREVIEW_SETTING = "editor.preview_open"
+PAGE_CHECKS = "page"  # the checks panel's source name for the page-level findings
 
 
 class EditorWidget(StructureEditing, TextFixing, QWidget):
@@ -75,6 +86,7 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
     status = Signal(str)
     status_done = Signal(str)  # a status message that no longer holds (the problem it named is fixed)
     save_failed = Signal(str)
+    preview_updated = Signal()  # the pages were laid out again (and repainted when shown)
 
     def __init__(self, service: ReportService, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,10 +121,23 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_MS)
+        self._preview_timer.timeout.connect(self._update_preview)
+        self._page_checks_timer = QTimer(self)
+        self._page_checks_timer.setSingleShot(True)
+        self._page_checks_timer.setInterval(PAGE_CHECKS_MS)
+        self._page_checks_timer.timeout.connect(self._update_preview)
+        self.preview_ms = 0.0  # outline + layout + repaint of the last preview update
+        self._laid_out: list | None = None  # the outline the pages show
         self._build()
         self.refresh()
         start = service.setting(f"editor.section.{report_id}", "")
         self.show_section(start if find_section(self.sections, start) else self._first_section())
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        if self.service.setting(PREVIEW_SETTING, "0") == "1":
+            self.set_preview_visible(True)
 
     # ------------------------------------------------------------ layout
 
@@ -121,8 +146,11 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self.title_label.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.preview_button = QPushButton("预览", self)
         self.preview_button.setCheckable(True)
-        self.preview_button.setToolTip("在右侧显示导出后的样子（Ctrl+P）")
+        self.preview_button.setToolTip("在右侧逐页显示打印出来的样子（F4）")
         self.preview_button.toggled.connect(self.set_preview_visible)
+        self.print_button = QPushButton("打印…", self)
+        self.print_button.setToolTip("按公文格式直接打印（Ctrl+P）")
+        self.print_button.clicked.connect(self.print_report)
         self.export_button = QPushButton("导出 Word…", self)
         self.export_button.setProperty("primary", True)
         self.export_button.setToolTip("导出为公文格式的 Word 文件（Ctrl+E）")
@@ -131,6 +159,7 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         bar.setContentsMargins(8, 6, 8, 2)
         bar.addWidget(self.title_label, 1)
         bar.addWidget(self.preview_button)
+        bar.addWidget(self.print_button)
         bar.addWidget(self.export_button)
 
         self.banner = QLabel(self)
@@ -167,9 +196,8 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         center_box.addWidget(self.count_label)
         center_box.addWidget(self.scroll, 1)
 
-        self.preview = PreviewPane(self)
+        self.preview = PreviewPane(self, page_painter=self._page_painter())
         self.preview.address_clicked.connect(self.jump_to)
-        self.preview.set_source(self._preview_html)
         self.preview.hide()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -188,7 +216,8 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         box.addWidget(self.banner)
         box.addWidget(self.splitter, 1)
 
-        shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
+        # Ctrl+P prints (the main window's 文件 › 打印…); F4 opens and closes the pages beside the form
+        shortcut = QShortcut(QKeySequence("F4"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.toggle_preview)
 
@@ -289,6 +318,8 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self.counter.invalidate(address)
         self.autosaver.change(address, value)
         self._refresh_timer.start()
+        if self.preview.isVisible():
+            self._preview_timer.start()
 
     def refresh(self) -> None:
         """Recompute what follows the text: numbering, marks, findings, counts, title, preview."""
@@ -311,6 +342,8 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         self._update_counts()
         if self.preview.isVisible():
             self._update_preview()
+        else:  # the page-level checks still read the layout, at a quiet moment (a huge paste costs seconds)
+            self._page_checks_timer.start()
         title = self.service.title(self.report)
         if title != self._title:
             self._title = title
@@ -394,6 +427,9 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         return True
 
     def jump_to_finding(self, finding: Finding) -> None:
+        if finding.rule.startswith("page."):
+            self._show_page_finding(finding)
+            return
         start, end = finding.start, finding.end
         field = None
         if self.jump_to(finding.address, start, end) and start < 0 and self.form is not None:
@@ -416,6 +452,7 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
             return
         self.preview.setVisible(visible)
         self.preview_button.setText("关闭预览" if visible else "预览")
+        self._remember(PREVIEW_SETTING, "1" if visible else "0")
         if not visible and self._tree_width:  # the tree gets back what it gave up for the preview
             sizes = self.splitter.sizes()
             width, self._tree_width = self._tree_width, 0
@@ -427,9 +464,7 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
                 self._tree_width = sizes[0]
                 self.splitter.setSizes(self._preview_sizes(sizes))
             self._update_preview()
-            section = find_section(self.sections, self.current)
-            if section is not None:
-                self.preview.show_address(self._section_addresses(section))
+            self._show_current()
 
     def _preview_sizes(self, sizes: list[int]) -> list[int]:
         """Tree, form and preview widths when the preview opens: the form keeps its minimum width (no
@@ -442,25 +477,100 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         center = max(rest // 2, min(needed, rest - MIN_PREVIEW))
         return [tree, center, rest - center]
 
-    def preview_scheme(self):
-        if self._scheme is None:
-            from export.fonts import default_scheme
+    def _page_painter(self):
+        """The painter of the pages, in the font scheme the export dialog last used (else this computer's)."""
+        from export import fonts
+        from export.painter import PagePainter
 
-            self._scheme = default_scheme(QFontDatabase.families())
-        return self._scheme
-
-    def _preview_html(self, px_per_pt: float) -> str:
-        from export.preview import render_html
-
-        return render_html(self.service.outline(self.report), self.preview_scheme(), px_per_pt=px_per_pt,
-                           font_px=True, mark_blanks=True)
+        families = list(QFontDatabase.families())
+        scheme = fonts.resolve_scheme(self.service.setting("export.font_scheme", "") or None, families)
+        return PagePainter(scheme, families)
 
     def _update_preview(self) -> None:
-        self.preview.refresh()
+        """Lay the outline out again (only changed paragraphs are set anew), repaint, and hand the
+        page-level findings to the checks panel."""
+        started = time.perf_counter()
+        self._preview_timer.stop()
+        self._page_checks_timer.stop()
+        blocks = self.service.outline(self.report)
+        if blocks == self._laid_out:  # the checks' refresh after the pages already followed the typing
+            return
+        self._laid_out = blocks
+        self.preview.set_outline(blocks, long_limit=self._long_limit())
+        if self.preview.isVisible():
+            self.preview.view.area.viewport().repaint()
+        self.checks.set_extra_findings(PAGE_CHECKS, self.preview.findings())
+        self.preview_ms = (time.perf_counter() - started) * 1000
+        self.preview_updated.emit()
+
+    def _long_limit(self) -> int | None:
+        suggested = self.genre.suggested
+        return suggested[1] if suggested else None
+
+    def _show_current(self) -> None:
+        """Show in the pages the field being edited (or the section's first printed line)."""
+        if not self.preview.isVisible():
+            return
+        field = self._focused_field()
+        if field is not None and self.preview.show_address([field.address]):
+            return
+        section = find_section(self.sections, self.current)
+        if section is not None:
+            self.preview.show_address(self._section_addresses(section))
+
+    def _focused_field(self):
+        widget = QApplication.focusWidget()
+        fields = set(self.form.fields.values()) if self.form is not None else set()
+        while widget is not None and widget is not self:
+            if widget in fields:
+                return widget
+            widget = widget.parentWidget()
+        return None
+
+    def _focus_changed(self, _old, now) -> None:
+        if now is not None and self.preview.isVisible() and self.isAncestorOf(now):
+            field = self._focused_field()
+            if field is not None:
+                self.preview.show_address([field.address])
+
+    def _show_page_finding(self, finding: Finding) -> None:
+        """A page-level finding: its field in the form, its page in the preview (opened if closed)."""
+        self.jump_to(finding.address)
+        self.set_preview_visible(True)
+        self.preview.show_finding(finding)
+        self.status.emit(f"{finding.label}：{finding.message}")
+
+    # ------------------------------------------------------------ print
+
+    def print_report(self) -> bool:
+        """Qt's print dialog, then the pages as the preview shows them (A4, no scaling). False when
+        nothing was printed (cancelled, or the officer went back to fill in what is missing)."""
+        from ui import messages
+        from ui.editor.printing import print_document
+
+        self.flush()
+        self.refresh()
+        missing = len(self.findings)  # what the checks panel and the export dialog count as 待补
+        if missing and not messages.confirm(
+            self, "还有待补的内容", f"还有 {missing} 处待补（未填写的内容或“XX”之类的占位符），会照原样打印出来。"
+            "仍要打印吗？", "仍要打印", informative="可以先点左下方清单里的一条，补完后再打印。",
+        ):
+            return False
+        self._update_preview()  # the pages of the text as it is now (with the preview closed they may lag)
+        document = self.preview.view.document
+        try:
+            printed = print_document(document, self.preview.page_painter, self, title=self._title)
+        except OSError as exc:
+            messages.error(self, "没有打印", f"{exc}。请检查打印机是否开机、已连接，然后再试。")
+            return False
+        if printed:
+            self.status.emit(f"已发送到打印机：共 {len(document.pages)} 页")
+        return printed
 
     # ------------------------------------------------------------ export
 
-    def show_export_dialog(self) -> None:
+    def show_export_dialog(self, fmt: str = "docx") -> None:
+        """导出 Word (``fmt`` "docx") or 导出 PDF ("pdf"): the same dialog, the format chosen."""
         from ui.editor.export_dialog import ExportDialog
 
         self.flush()
@@ -469,8 +579,18 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
         dialog = ExportDialog(self.service, copy.deepcopy(self.report), self,
                               remove_empty=self._remove_empty_for_export)
         dialog.fix_requested.connect(self.jump_to_finding)
+        dialog.set_format(fmt)
         dialog.export_finished.connect(lambda ok, _path: ok and self.history.exported())
         dialog.exec()
+        self._follow_font_scheme()
+
+    def _follow_font_scheme(self) -> None:
+        """The pages take the font scheme the export dialog last used (标准 / 系统自带)."""
+        painter = self._page_painter()
+        if painter.scheme != self.preview.page_painter.scheme:
+            self.preview.view.set_page_painter(painter)
+            self._laid_out = None
+            self._update_preview()
 
     def _remove_empty_for_export(self):
         """删除所有空条目 from the export dialog: one undo step here; the dialog gets the report as it is now."""

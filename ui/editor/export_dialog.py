@@ -1,4 +1,4 @@
-"""导出 Word: file name and folder, font scheme, 主要数据一览表, then a progress bar and the result.
+"""导出 Word / PDF: format, file name and folder, font scheme, 主要数据一览表, then a progress bar and the result.
 
 The dialog asks the service for the outline of its copy of the report (the same call the CLI's
 export makes) and hands the blocks to a worker thread that renders and writes the file; it never
@@ -73,9 +73,10 @@ class ExportFormat:
     filter: str  # for the save dialog
 
 
-# One format today; a second one (PDF) is a line here and a branch in _make_worker: the choice then
-# appears above the file name by itself.
-FORMATS = [ExportFormat("docx", "Word 文件（.docx，可以再修改）", ".docx", DOCX_FILTER)]
+# Each format is a line here (and, if it needs one, a branch in _make_worker); with more than one,
+# the choice appears above the file name. The PDF is the paged layout the preview shows.
+FORMATS = [ExportFormat("docx", "Word 文件（.docx，可以再修改）", ".docx", DOCX_FILTER),
+           ExportFormat("pdf", "PDF 文件（.pdf，打印或报送，不能再修改）", ".pdf", "PDF 文件 (*.pdf)")]
 SHOWN = 3  # places named per group; the checks panel lists them all
 SCHEME_SETTING, TABLE_SETTING, FOLDER_SETTING = "export.font_scheme", "export.figures_table", "last_export_dir"
 STANDARD_NAMES = "、".join((fonts.STANDARD_SCHEME.title, fonts.STANDARD_SCHEME.body, fonts.STANDARD_SCHEME.kai))
@@ -84,7 +85,7 @@ STANDARD_NAMES = "、".join((fonts.STANDARD_SCHEME.title, fonts.STANDARD_SCHEME.
 def choose_save_path(parent: QWidget | None, suggested: str) -> str:
     """File dialog for the file (of the format ``suggested`` ends in); '' when cancelled. Tests monkeypatch this."""
     fmt = next((f for f in FORMATS if suggested.lower().endswith(f.suffix)), FORMATS[0])
-    path, _ = QFileDialog.getSaveFileName(parent, f"导出{fmt.name.split('（')[0]}", suggested, fmt.filter)
+    path, _ = QFileDialog.getSaveFileName(parent, f"导出 {fmt.name.split('（')[0]}", suggested, fmt.filter)
     if path and not path.lower().endswith(fmt.suffix):
         path += fmt.suffix
     return path
@@ -331,9 +332,11 @@ class ExportDialog(QDialog):
         return next((f for f in FORMATS if f.key == self.format_combo.currentData()), FORMATS[0])
 
     def _format_changed(self) -> None:
+        fmt = self.export_format()
+        self.setWindowTitle("导出 PDF 文件" if fmt.key == "pdf" else "导出 Word 文件")
         stem = Path(self.name_edit.text().strip()).stem if self.name_edit.text().strip() else ""
         if stem:
-            self.name_edit.setText(stem + self.export_format().suffix)
+            self.name_edit.setText(stem + fmt.suffix)
 
     def path(self) -> str:
         suffix = self.export_format().suffix
@@ -341,6 +344,11 @@ class ExportDialog(QDialog):
         if not name.lower().endswith(suffix):
             name += suffix
         return str(Path(self.folder_edit.text()) / name)
+
+    def set_format(self, fmt: str) -> None:
+        """docx or pdf: the choice, the window title and the file name's suffix follow."""
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(fmt)))
+        self._format_changed()
 
     def set_path(self, path: str) -> None:
         p = Path(path)

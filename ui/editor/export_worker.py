@@ -1,4 +1,4 @@
-"""Runs the Word export off the UI thread and reports progress through signals."""
+"""Runs the Word or PDF export off the UI thread and reports progress through signals."""
 
 from __future__ import annotations
 
@@ -27,10 +27,15 @@ class ExportWorker(QThread):
         self.blocks, self.path, self.scheme, self.author = blocks, path, scheme, author
 
     def run(self) -> None:
-        from export.docx import write_docx
+        # A .pdf path gets the paged layout drawn into a PDF (QtGui painting is safe off the UI thread
+        # on a QPdfWriter); anything else the Word file.
+        if self.path.lower().endswith(".pdf"):
+            from export.pdf import write_pdf as write
+        else:
+            from export.docx import write_docx as write
 
         try:
-            write_docx(self.blocks, self.path, fonts=self.scheme, author=self.author, progress=self.progressed.emit)
+            write(self.blocks, self.path, fonts=self.scheme, author=self.author, progress=self.progressed.emit)
         except WriteError as exc:
             log.warning("导出 %s 没有写成：%s", self.path, exc)
             self.failed.emit(str(exc))

@@ -15,8 +15,8 @@ from __future__ import annotations
 import time
 
 from export import paged
-from export.painter import PagePainter
-from models.api import Block
+from export.painter import PagePainter, blank_marks
+from models.api import Block, Finding
 from ui.qt import (
     QAbstractScrollArea,
     QColor,
@@ -99,7 +99,8 @@ class _PageArea(QAbstractScrollArea):
             if y > vh or y + h < 0:
                 continue
             painter.fillRect(QRectF(x + 3, y + 3, w, h), SHADOW)
-            self.view.page_painter.paint(painter, page, x=x, y=y, scale=scale, highlight=self.view.highlighted)
+            self.view.page_painter.paint(painter, page, x=x, y=y, scale=scale, highlight=self.view.highlighted,
+                                         mark_blanks=self.view.mark_blanks)
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
@@ -162,14 +163,16 @@ class PagedView(QWidget):
             button.setToolTip(tip)
             button.setAutoDefault(False)
         self.zoom_label = QLabel(self)
-        self.pages_label = QLabel(self)
+        self.pages_label = QLabel(self)  # 第 3 / 13 页: the page in view
         self.pages_label.setObjectName("hint")
+        self.mark_blanks = True  # leftover 某某 / XX on a red ground (the screen only)
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.zoom_in_button.clicked.connect(self.zoom_in)
         self.fit_button.clicked.connect(self.fit_width)
 
         self.area = _PageArea(self)
         self.area.clicked.connect(self._clicked)
+        self.area.verticalScrollBar().valueChanged.connect(lambda _v: self._update_labels())
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -196,17 +199,34 @@ class PagedView(QWidget):
             self.typesetter = self.page_painter.typesetter(bold_level3=bold_level3)
         self.document = self.typesetter.layout(blocks, long_limit=long_limit)
         self.last_layout_ms = (time.perf_counter() - start) * 1000
-        self.area.update_scrollbars()
-        self.area.viewport().update()
-        self._update_labels()
+        if self.isVisible():  # hidden, it still lays out: the page-level checks read the layout
+            self.area.update_scrollbars()
+            self.area.viewport().update()
+            self._update_labels()
         self.relaid.emit()
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        self.area.update_scrollbars()
+        self._update_labels()
+
+    def set_page_painter(self, page_painter: PagePainter) -> None:
+        """Draw (and measure) with other fonts from the next set_outline on."""
+        self.page_painter = page_painter
+        self.typesetter = page_painter.typesetter(bold_level3=self._bold_level3)
 
     def page_count(self) -> int:
         return len(self.document.pages)
 
-    def findings(self):
-        """The page-level findings of the current layout (models.checks.Finding)."""
+    def findings(self) -> list[Finding]:
+        """The page-level findings of the current layout (a heading at a page foot, a 落款 alone …)."""
         return list(self.document.findings)
+
+    def blank_marks(self) -> list[tuple[int, str]]:
+        """(page index, placeholder) of every leftover blank the pages show marked."""
+        if not self.mark_blanks:
+            return []
+        return [(n, blank) for n, page in enumerate(self.document.pages) for _l, _a, _b, blank in blank_marks(page)]
 
     # ------------------------------------------------------------ zoom
 
@@ -237,7 +257,18 @@ class PagedView(QWidget):
     def _update_labels(self) -> None:
         self.zoom_label.setText(f"{round(self.zoom * 100)}%")
         n = self.page_count()
-        self.pages_label.setText(f"共 {n} 页（A4，每页 22 行、每行 28 字）" if n else "")
+        self.pages_label.setText(f"第 {self.current_page() + 1} / {n} 页" if n else "")
+
+    def current_page(self) -> int:
+        """The page (index) at the top third of the view."""
+        h = self.area.page_size_px()[1] + GAP
+        y = self.area.verticalScrollBar().value() + self.area.viewport().height() / 3 - GAP
+        return min(max(int(y // h), 0), max(self.page_count() - 1, 0))
+
+    def show_page(self, n: int) -> None:
+        """Scroll so page n (index) starts at the top of the view."""
+        h = self.area.page_size_px()[1] + GAP
+        self.area.verticalScrollBar().setValue(int(n * h))
 
     # ------------------------------------------------------------ clicks and jumps
 

@@ -1,146 +1,77 @@
-"""The live preview: the export's own outline rendered as HTML by export.preview.
+"""The editor's preview: the report as it prints, page by page (ui/editor/paged_view.py).
 
-Clicking a paragraph asks the editor to jump to the field it shows: each block of the HTML
-carries its field address as an anchor (a link, or a named anchor at the paragraph start).
+The pages are the paged layout of the export's own outline (export/paged.py, which walks the same
+``layout.arrange`` as the Word writer), drawn by the painter that also writes the PDF and drives the
+printer. The caption says what is measured, nothing more: the grid, the page count, and that the
+page breaks are those of the exported Word file as far as this computer's fonts allow to tell
+(tests/export/test_paged_agreement.py compares them with LibreOffice's rendering of the .docx).
+
+There is no second, continuous HTML view: it broke lines its own way, so it could not show where
+a page ends, and two previews that disagree are worse than one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from export.painter import PagePainter
+from models.api import Block, Finding
+from ui.editor.paged_view import PagedView
+from ui.qt import QLabel, QVBoxLayout, QWidget, Signal
 
-from ui.qt import (
-    QLabel,
-    QMouseEvent,
-    QResizeEvent,
-    QTextBrowser,
-    QTextCursor,
-    QTimer,
-    QUrl,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
-
-PAD = 18  # white margin around the text, like the edge of a sheet of paper
-
-
-def anchor_address(text: str) -> str:
-    """The field address an anchor names: "item.ab12.body", "#item.ab12.body", "field:intro" → address."""
-    text = QUrl.fromPercentEncoding(text.encode()) if "%" in text else text
-    for prefix in ("#", "field:", "addr:", "address:"):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    return text
-
-
-class _Browser(QTextBrowser):
-    clicked_address = Signal(str)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt override
-        super().mouseReleaseEvent(event)
-        pos = event.position().toPoint()
-        if self.textCursor().hasSelection() or self.anchorAt(pos):
-            return  # selecting text to copy; or a link, which anchorClicked already reports
-        address = self.address_at(self.cursorForPosition(pos))
-        if address:
-            self.clicked_address.emit(address)
-
-    def address_at(self, cursor: QTextCursor) -> str:
-        """The anchor of the paragraph under the cursor (link or name anywhere in the block)."""
-        fmt = cursor.charFormat()
-        for name in [fmt.anchorHref(), *fmt.anchorNames()]:
-            if name:
-                return anchor_address(name)
-        block = cursor.block()
-        it = block.begin()
-        while not it.atEnd():
-            frag_fmt = it.fragment().charFormat()
-            for name in [frag_fmt.anchorHref(), *frag_fmt.anchorNames()]:
-                if name:
-                    return anchor_address(name)
-            it += 1
-        return ""
+CAPTION = "共 {pages} 页 · A4 · 每页22行、每行28字 · 与导出的 Word 文件分页一致（按本机字体估算）"
+CAPTION_TIP = ("分页按本机安装的字体计算，与导出的 Word 文件在本机的分页相同（LibreOffice 排版对照，"
+               "每页首行一致）。Word、WPS 所在电脑的字体不同时，个别行的断行可能不同。\n"
+               "打印（Ctrl+P）和导出的 PDF 就是这里显示的页面。点击一行可跳到对应位置修改。")
 
 
 class PreviewPane(QWidget):
-    """Shows the HTML of the outline scaled so one line holds 28 characters, as on paper."""
+    """A caption over the pages; ``address_clicked(address)`` when a line is clicked."""
 
     address_clicked = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, page_painter: PagePainter | None = None) -> None:
         super().__init__(parent)
-        self.caption = QLabel("预览（与导出的 Word 文件排版相同；点击段落可跳到对应位置修改）", self)
+        self.caption = QLabel(self)
         self.caption.setObjectName("hint")
         self.caption.setWordWrap(True)
-        self.browser = _Browser(self)
-        self.browser.setOpenLinks(False)  # a link is a jump inside the editor, never a web page
-        self.browser.setOpenExternalLinks(False)
-        self.browser.setAccessibleName("预览")
-        self.browser.anchorClicked.connect(lambda url: self.address_clicked.emit(anchor_address(url.toString())))
-        self.browser.clicked_address.connect(self.address_clicked)
+        self.caption.setToolTip(CAPTION_TIP)
+        self.view = PagedView(self, page_painter=page_painter)
+        self.view.address_clicked.connect(self.address_clicked)
+        self.view.relaid.connect(self._update_caption)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(self.caption)
-        box.addWidget(self.browser, 1)
-        self.browser.setViewportMargins(PAD, PAD // 2, PAD, PAD // 2)
-        self.browser.document().setDocumentMargin(0)
-        self.browser.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
-        self._html = ""
-        self._source: Callable[[float], str] | None = None
-        self._resize_timer = QTimer(self)
-        self._resize_timer.setSingleShot(True)
-        self._resize_timer.setInterval(150)
-        self._resize_timer.timeout.connect(self._refit)
-        self._shown: list[str] = []  # the fields last scrolled to, kept in view when the pane is resized
+        box.addWidget(self.view, 1)
+        self._update_caption()
 
-    def set_source(self, render: Callable[[float], str]) -> None:
-        """render(px_per_pt) -> HTML with every length, font sizes included, in px at that scale
-        (export.preview.render_html(..., px_per_pt=..., font_px=True)); called again on resize."""
-        self._source = render
+    @property
+    def page_painter(self) -> PagePainter:
+        return self.view.page_painter
 
-    def scale(self) -> float:
-        from export.layout import TEXT_WIDTH_PT
-        from export.preview import PX_PER_PT
+    def set_outline(self, blocks: list[Block], *, long_limit: int | None = None) -> None:
+        """Lay the outline out again; the view keeps the field last shown in view and marked."""
+        self.view.set_outline(blocks, long_limit=long_limit)
 
-        width = self.browser.viewport().width() - 4
-        return max(0.5, min(PX_PER_PT, width / TEXT_WIDTH_PT))
+    def findings(self) -> list[Finding]:
+        return self.view.findings()
 
-    def refresh(self) -> None:
-        if self._source is None or not self.isVisible():
-            return
-        from export.layout import TEXT_WIDTH_PT
+    def page_count(self) -> int:
+        return self.view.page_count()
 
-        px_per_pt = self.scale()
-        self.browser.setLineWrapColumnOrWidth(int(TEXT_WIDTH_PT * px_per_pt) + 1)
-        self.set_html(self._source(px_per_pt))
+    def show_address(self, addresses: list[str]) -> bool:
+        """Scroll to and mark the first of these fields that prints (an empty field prints nowhere)."""
+        return any(address and self.view.show_address(address) for address in addresses)
 
-    def show_address(self, addresses: list[str]) -> None:
-        """Scroll to the first of these fields that the preview shows (empty fields are not printed)."""
-        self._shown = list(addresses)
-        for address in addresses:
-            if address and f'name="{address}"' in self._html:
-                self.browser.scrollToAnchor(address)
-                return
-
-    def _refit(self) -> None:
-        # A new width reflows every line: scroll back to the section shown rather than a stale offset.
-        self.refresh()
-        if self._shown:
-            self.show_address(self._shown)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
-        super().resizeEvent(event)
-        self._resize_timer.start()
-
-    def set_html(self, html: str) -> None:
-        if html == self._html:
-            return
-        self._html = html
-        bar = self.browser.verticalScrollBar()
-        position = bar.value()
-        self.browser.setHtml(html)
-        bar.setValue(min(position, bar.maximum()))  # typing must not make the preview jump to the top
+    def show_finding(self, finding: Finding) -> None:
+        """A page-level finding: its page at the top of the view, its field marked."""
+        self.view.show_page(self.view.document.page_of(finding))
+        self.view.highlighted = finding.address
+        self.view.area.viewport().update()
 
     def plain_text(self) -> str:
-        return self.browser.toPlainText()
+        """The printed text, one paragraph a line."""
+        return self.view.document.plain_text()
+
+    def _update_caption(self) -> None:
+        n = self.view.page_count()
+        self.caption.setText(CAPTION.format(pages=n) if n else "")

@@ -69,7 +69,7 @@ def test_each_cell_fits_its_line_in_the_paged_layout(compared):
     # among them, one
     assert cells == [[1, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1], [2, 1, 1, 1, 1], [2, 1, 1, 1, 1],
                      [1, 1, 1, 1, 1]]
-    one_line = L.TABLE_CELL.line_pt + paged.TABLE_BORDER_PT
+    one_line = L.TABLE_CELL.line_pt + L.TABLE_BORDER_PT
     assert round(rows[1].content.height, 3) == round(one_line, 3)
 
 

@@ -101,6 +101,15 @@ def stale_temp_files(path: Path) -> list[Path]:
         return []
 
 
+def _target_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Temp file in the target folder, flush + fsync, then os.replace over the target.
 
@@ -114,6 +123,10 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             stale.unlink(missing_ok=True)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        if os.name == "posix":
+            # mkstemp makes the file private (0600); a document is for others to read and print, so it
+            # gets the permissions any new file would (0666 less the umask), or the replaced file's own
+            os.fchmod(fd, _target_mode(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import re
 
 import pytest
@@ -74,3 +75,18 @@ def test_package_read_errors_are_chinese(tmp_path, library):
     with pytest.raises(PackageError) as caught:
         read_package_file(tmp_path / "没有这个文件.json", library)
     assert "No such file" not in str(caught.value) and "不存在" in str(caught.value)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_written_document_is_readable_by_others_like_any_new_file(tmp_path):
+    """The temp file behind the atomic write is private; the document it becomes must not be."""
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "总结.docx"
+        write_bytes_atomic(target, b"x")
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o640)  # replacing a file keeps its own permissions
+        write_bytes_atomic(target, b"y")
+        assert target.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)

@@ -136,3 +136,65 @@ def test_no_earlier_report_means_no_hint(qtbot, service):
     assert not lectures.sentence_button.isVisible()
     assert not editor.write_compare_sentence(lectures.address)
     assert not editor.undo_stack.canUndo()
+
+
+# ------------------------------------------------------------ the export dialog's 同比 columns
+
+
+def _dialog(qtbot, service, rid: int):
+    from ui.editor.export_dialog import ExportDialog
+
+    dialog = ExportDialog(service, service.load(rid), families=["宋体", "仿宋", "楷体", "黑体"])
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _export(qtbot, dialog, path) -> list[list[str]]:
+    """Export to ``path`` and read the first table of the .docx back."""
+    import docx
+
+    dialog.set_path(str(path))
+    with qtbot.waitSignal(dialog.export_finished, timeout=20000) as result:
+        assert dialog.start()
+    assert result.args[0], result.args[1]
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=5000)  # the thread joined: ready for another export
+    table = docx.Document(str(path)).tables[0]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_dialog_adds_last_years_columns_to_the_table(qtbot, service, tmp_path):
+    rid, _item = _two_years(service, {"lectures": "24", "audience": "3100余"}, {"lectures": "20", "audience": "2000"})
+    dialog = _dialog(qtbot, service, rid)
+    assert dialog.compare_check.isEnabled() and not dialog.compare_check.isChecked()  # off until chosen
+    plain = _export(qtbot, dialog, tmp_path / "plain.docx")
+    assert len(plain[0]) == 3
+
+    dialog.compare_check.setChecked(True)
+    rows = _export(qtbot, dialog, tmp_path / "compared.docx")
+    assert rows[0] == ["工作板块", "指标", "数据", "去年同期", "同比"]
+    by_label = {r[1]: r for r in rows[1:]}
+    assert by_label["开展宣讲"][2:] == ["24场次", "20场次", "+20%"]
+    assert by_label["受众"][2:] == ["3100余人次", "2000人次", "+55%"]  # (3100 − 2000) / 2000 = 55%
+    assert service.setting("export.compare_columns") == "1"
+    assert _dialog(qtbot, service, rid).compare_check.isChecked()  # remembered for the next export
+
+
+def test_the_columns_need_the_table(qtbot, service):
+    rid, _item = _two_years(service, {"lectures": "24"}, {"lectures": "20"})
+    dialog = _dialog(qtbot, service, rid)
+    dialog.compare_check.setChecked(True)
+    dialog.table_check.setChecked(False)
+    assert not dialog.compare_check.isEnabled() and not dialog.compare_columns()
+    dialog.table_check.setChecked(True)
+    assert dialog.compare_check.isEnabled() and dialog.compare_columns()
+
+
+def test_without_an_earlier_report_the_box_is_disabled(qtbot, service, tmp_path):
+    service.set_setting("export.compare_columns", "1")
+    rid, _item = _report(service, "2024H1", {"lectures": "24"})
+    dialog = _dialog(qtbot, service, rid)
+    assert not dialog.compare_check.isEnabled() and not dialog.compare_columns()
+    assert "去年同期" in dialog.compare_check.toolTip()
+    rows = _export(qtbot, dialog, tmp_path / "only.docx")
+    assert len(rows[0]) == 3
+    assert service.setting("export.compare_columns") == "1"  # the greyed box did not forget the choice

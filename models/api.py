@@ -13,6 +13,9 @@ from models.atomic import WriteError, error_text, os_error_text, write_bytes_ato
 from models.backup import BACKUP_FOLDER, BACKUP_INTERVAL_MS, BackupError, BackupInfo, backup_dir
 from models.catalog import Area, area_name, get_area
 from models.checks import BLANK, Finding, field_order, figure_problem, in_document_order, period_end
+from models.compare import FROM_LEDGER as COMPARE_FROM_LEDGER
+from models.compare import ROUNDING_NOTE as COMPARE_ROUNDING
+from models.compare import Comparison, FigureComparison
 from models.figures import display as figure_display
 from models.figures import reading as figure_reading
 from models.figures import unit_scale
@@ -53,6 +56,8 @@ __all__ = [
     "BACKUP_FOLDER",
     "BACKUP_INTERVAL_MS",
     "BLANK",
+    "COMPARE_FROM_LEDGER",
+    "COMPARE_ROUNDING",
     "ENTRY",
     "ENUM",
     "ERROR",
@@ -76,8 +81,10 @@ __all__ = [
     "BackupInfo",
     "Block",
     "Change",
+    "Comparison",
     "CrashedSession",
     "Entry",
+    "FigureComparison",
     "Finding",
     "Genre",
     "GenreError",

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from models.api import StoreError, field_order, needs_attention, suppress_logged
 from ui.editor.autosave import Autosaver
 from ui.editor.checks_panel import ChecksPanel
+from ui.editor.compare_hints import FigureComparing
 from ui.editor.fields import FigureField, LineField
 from ui.editor.fixes import TextFixing
 from ui.editor.ledger_fill import fill_from_ledger
@@ -80,7 +81,7 @@ PREVIEW_SETTING = "editor.preview_open"
 PAGE_CHECKS = "page"  # the checks panel's source name for the page-level findings
 
 
-class EditorWidget(StructureEditing, TextFixing, QWidget):
+class EditorWidget(StructureEditing, TextFixing, FigureComparing, QWidget):
     saved = Signal(str)  # 14:32:05
     title_changed = Signal(str)
     status = Signal(str)
@@ -243,6 +244,7 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
                           self.service.setting(GUIDE_SETTING, "1") == "1", self.service.heading_forms(self.report))
         form = build_form(ctx, section)
         self.wire_form(form, section)
+        self.wire_comparison(form)  # 去年同期 beside each figure, 写入同比句
         for field in form.fields.values():
             field.changed.connect(lambda _a, f=field: self._field_changed(f))
             field.left.connect(lambda _a: self.autosaver.flush())
@@ -339,6 +341,7 @@ class EditorWidget(StructureEditing, TextFixing, QWidget):
             self._said_finding = None
             self._unsay("finding")
         self._update_form()
+        self.update_comparison()  # asks the service only when a figure (or the period, unit, items) changed
         self._update_counts()
         if self.preview.isVisible():
             self._update_preview()

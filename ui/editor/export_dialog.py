@@ -1,4 +1,5 @@
-"""导出 Word / PDF: format, file name and folder, font scheme, 主要数据一览表, then a progress bar and the result.
+"""导出 Word / PDF: format, file name and folder, font scheme, 主要数据一览表 (with 去年同期 and 同比 columns
+when the same unit's earlier period is known), then a progress bar and the result.
 
 The dialog asks the service for the outline of its copy of the report (the same call the CLI's
 export makes) and hands the blocks to a worker thread that renders and writes the file; it never
@@ -79,6 +80,7 @@ FORMATS = [ExportFormat("docx", "Word 文件（.docx，可以再修改）", ".do
            ExportFormat("pdf", "PDF 文件（.pdf，打印或报送，不能再修改）", ".pdf", "PDF 文件 (*.pdf)")]
 SHOWN = 3  # places named per group; the checks panel lists them all
 SCHEME_SETTING, TABLE_SETTING, FOLDER_SETTING = "export.font_scheme", "export.figures_table", "last_export_dir"
+COMPARE_SETTING = "export.compare_columns"  # 去年同期 and 同比 columns in 主要数据一览
 STANDARD_NAMES = "、".join((fonts.STANDARD_SCHEME.title, fonts.STANDARD_SCHEME.body, fonts.STANDARD_SCHEME.kai))
 
 
@@ -199,6 +201,10 @@ class ExportDialog(QDialog):
 
         self.table_check = QCheckBox("附主要数据一览表（把各条填写的数据汇总成一张表，放在正文后）", self)
         self.table_check.setChecked(self.service.setting(TABLE_SETTING, "1") == "1")
+        self.compare_check = QCheckBox("数据表加“去年同期”“同比”两列", self)
+        self.compare_check.setChecked(self.service.setting(COMPARE_SETTING, "0") == "1")
+        self.has_comparison = False  # set_report: the same unit's report or 台账 a year earlier is known
+        self.table_check.toggled.connect(self._sync_compare)
 
         form = QFormLayout()
         form.addRow("格式：", self.format_combo)
@@ -207,6 +213,7 @@ class ExportDialog(QDialog):
         form.addRow("字体：", self.scheme_combo)
         form.addRow("", self.font_note)
         form.addRow("", self.table_check)
+        form.addRow("", self.compare_check)
         # one format: no choice to make, so no row (the first row of the form)
         form.setRowVisible(0, len(FORMATS) > 1)
 
@@ -296,6 +303,12 @@ class ExportDialog(QDialog):
         """The report to export (a copy); the checks are read again, the same list the panel shows."""
         self.report = report
         self.findings = self.service.check(report)
+        try:
+            self.has_comparison = self.service.comparison(report).has_previous
+        except StoreError:  # the option is an extra: without it the export still works
+            log.warning("同比数据读取失败", exc_info=True)
+            self.has_comparison = False
+        self._sync_compare()
         findings = self.findings
         blocked = blocking(findings)
         wrong = [f for f in findings if f.kind not in (MISSING, STYLE) and f.severity != INFO and not f.blocking]
@@ -360,6 +373,19 @@ class ExportDialog(QDialog):
             return fonts.standard_scheme(self.families)
         return fonts.system_scheme(self.families)
 
+    def _sync_compare(self) -> None:
+        """The 同比 columns only when something earlier is known and there is a table to add them to."""
+        on = self.has_comparison and self.table_check.isChecked() and self.worker is None
+        self.compare_check.setEnabled(on)
+        self.compare_check.setToolTip(
+            "在文末“主要数据一览”表中加上本单位去年同期的数和增减幅度" if self.has_comparison else
+            "没有找到本单位去年同期的总结或工作台账记录，无法对比" if self.table_check.isChecked() else
+            "请先勾选“附主要数据一览表”")
+
+    def compare_columns(self) -> bool:
+        """Whether the export adds the 去年同期 and 同比 columns."""
+        return self.compare_check.isEnabled() and self.compare_check.isChecked()
+
     def _browse(self) -> None:
         path = choose_save_path(self, self.path())
         if path:
@@ -406,15 +432,20 @@ class ExportDialog(QDialog):
             self, "文件已存在", f"“{Path(path).name}”已经存在。要用这次导出的内容替换它吗？", "替换",
         ):
             return False
+        compared = self.compare_columns()  # read before _busy greys the box out
         self._remember(SCHEME_SETTING, self.scheme_combo.currentData())
         self._remember(TABLE_SETTING, "1" if self.table_check.isChecked() else "0")
+        if self.compare_check.isEnabled():  # a greyed-out box says nothing about what the officer wants
+            self._remember(COMPARE_SETTING, "1" if self.compare_check.isChecked() else "0")
         self.result.hide()
         self._offer_open(False)  # a new export: the file of the last one is not what is being written
         self.progress.setValue(0)
         self.progress.show()
         self._fit_height()
         self._busy(True)
-        blocks = self.service.outline(self.report, OutlineOptions(figures_table=self.table_check.isChecked()))
+        options = OutlineOptions(figures_table=self.table_check.isChecked())
+        blocks = (self.service.compare_outline(self.report, options) if compared
+                  else self.service.outline(self.report, options))
         self.worker = self._make_worker(self.export_format(), blocks, path)
         self.worker.progressed.connect(self.progress.setValue)
         self.worker.succeeded.connect(self._succeeded)
@@ -436,6 +467,7 @@ class ExportDialog(QDialog):
         for w in (self.browse, self.name_edit, self.format_combo, self.scheme_combo, self.table_check,
                   self.fix_button, self.jump_button, self.remove_empty_button):
             w.setEnabled(not busy)
+        self.compare_check.setEnabled(not busy and self.has_comparison and self.table_check.isChecked())
         self.export_button.setEnabled(not busy and not blocking(self.findings))
         self.close_button.setEnabled(not busy)
 

@@ -30,6 +30,7 @@ from ui.qt import (
     QTextCharFormat,
     QTextCursor,
     QTimer,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -245,11 +246,14 @@ class LineField(QLineEdit):
 
 class FigureField(QWidget):
     """A figure with its unit, e.g. [ 24 ] 场次; below it what the checks read (7万余 → 70,000多人次), or
-    why it is not a number with a 按原样打印 box (the mark lifts the block on export for this text)."""
+    why it is not a number with a 按原样打印 box (the mark lifts the block on export for this text).
+    Beside it, when the same unit's earlier period is known, that value and the change (去年同期
+    20场次 · +18%) with 写入同比句 (ui/editor/compare_hints.py fills these in)."""
 
     changed = Signal(str)
     left = Signal(str)
     asis_toggled = Signal(str, bool)  # address, 按原样打印 on / off
+    sentence_requested = Signal(str)  # address: 写入同比句 for this figure
 
     def __init__(self, address: str, unit: str, value: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -271,12 +275,26 @@ class FigureField(QWidget):
         self.note = QLabel(self)  # after 按原样打印: what will print
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
+        self.compare = QLabel(self)  # 去年同期 20场次 · +18%
+        self.compare.setObjectName("hint")
+        self.compare.setStyleSheet("font-size: 12px;")
+        self.compare.hide()
+        self.sentence_button = QToolButton(self)
+        self.sentence_button.setText("写入同比句")
+        self.sentence_button.setAutoRaise(True)
+        self.sentence_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.sentence_button.setStyleSheet("QToolButton { color: #1f5fbf; font-size: 12px; padding: 0 2px; }")
+        self.sentence_button.clicked.connect(lambda: self.sentence_requested.emit(self.address))
+        self.sentence_button.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit)
         row.addWidget(self.unit)
         row.addSpacing(8)
         row.addWidget(self.reading)
+        row.addSpacing(8)
+        row.addWidget(self.compare)
+        row.addWidget(self.sentence_button)
         row.addStretch(1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -319,6 +337,15 @@ class FigureField(QWidget):
 
     def problem(self) -> str:
         return self.warning.text()
+
+    def set_comparison(self, text: str, tip: str = "", sentence: str = "") -> None:
+        """The earlier period's value and the change ("" hides it); ``sentence``: what 写入同比句 would
+        write ("" hides the button, e.g. while the figure is empty)."""
+        self.compare.setText(text)
+        self.compare.setToolTip(tip)
+        self.compare.setVisible(bool(text))
+        self.sentence_button.setToolTip(f"在正文光标处写入：{sentence}（可以按 Ctrl+Z 撤销）" if sentence else "")
+        self.sentence_button.setVisible(bool(text and sentence))
 
     def value(self) -> str:
         return self.edit.text()

@@ -198,7 +198,18 @@ class ReportService(structure.StructureMixin, templates.TemplateMixin, LedgerMix
                 code = periods.next_period(code)
             new.values["front.period"] = code
         new.values["front.date"] = checks.signing_date(new.values.get("front.period", "")).isoformat()
-        new.values.pop("front.title", None)
+        # the officer's own title (a Word import's) moves on with the period; a year's title may name two
+        # years (2024年度…及2025年工作计划), so it, or a title without the old period, is rebuilt from the genre
+        title = report.get("front.title")
+        try:
+            old, now = periods.period_label(period), periods.period_label(new.values.get("front.period", ""))
+            moves = bool(periods.parse_period(period)[1]) and title.count(old) == 1 and now != old
+        except periods.PeriodError:
+            moves = False
+        if moves:
+            new.values["front.title"] = title.replace(old, now)
+        else:
+            new.values.pop("front.title", None)
         new.values.pop(outline.ANNEX_ADDRESS, None)  # last period's 附件 统计表 is not this period's
         # the paragraphs carried over are last period's words: the checks ask for each to be rewritten
         carried = [a for a, v in new.values.items() if v.strip()

@@ -87,3 +87,21 @@ def test_information_alone_leaves_a_report_ready_to_export(service, tmp_path):
     service.dump_package(rid, out)
     r = cli("--data-dir", d, "check", str(out))
     assert r.returncode == 0 and r.stdout.startswith("intro[")
+
+
+def test_copy_keeps_the_officers_own_title_with_the_new_period(service):
+    """A Word import kept the file's title (示例镇…) with the 落款 unit 示例镇党委宣传办; the copy for the
+    next half year rebuilt the title from the unit: 示例镇党委宣传办2025年下半年宣传工作总结."""
+    report = filled_report(service)
+    report.values.update({"front.unit": "示例镇党委宣传办", "front.period": "2025H1",
+                          "front.title": "示例镇2025年上半年宣传工作总结"})
+    new = service.load(service.copy_as_next_period(service.store.insert_report(report)))
+    assert service.title(new) == "示例镇2025年下半年宣传工作总结"
+
+
+def test_copy_of_a_year_report_with_its_own_title_rebuilds_it(service):
+    """Two years in a year report's title (2024年度…及2025年工作计划): only the genre's pattern can move them on."""
+    report = filled_report(service, "annual_plan")
+    report.values.update({"front.period": "2024", "front.title": "示例镇2024年度宣传工作总结及2025年工作计划"})
+    new = service.load(service.copy_as_next_period(service.store.insert_report(report)))
+    assert "front.title" not in new.values and "2025年度" in service.title(new)

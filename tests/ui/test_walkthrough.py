@@ -296,3 +296,20 @@ def test_list_columns_leave_the_title_room_on_a_1024_screen(qtbot, service):
     QApplication.processEvents()
     assert page.table.columnWidth(GENRE) == 190
 
+
+
+def test_closing_a_preview_remembered_from_last_time_gives_the_tree_its_width_back(qtbot, service):
+    """Opened with the preview on (remembered), the tree was squeezed to ~130 px (一、主要工…) and stayed
+    so after 关闭预览, with the form leaving half the window empty."""
+    rid = new_report(service)
+    service.set_setting("editor.preview_open", "1")
+    editor = open_editor(qtbot, service, rid)
+    editor.resize(1366, 740)
+    QApplication.processEvents()
+    assert editor.preview.isVisible()
+    assert editor.splitter.sizes()[0] >= 250  # opened with the room it has once shown
+
+    editor.set_preview_visible(False)
+    QApplication.processEvents()
+
+    assert editor.splitter.sizes()[0] >= 250

@@ -137,8 +137,8 @@ class EditorWidget(StructureEditing, TextFixing, FigureComparing, QWidget):
         start = service.setting(f"editor.section.{report_id}", "")
         self.show_section(start if find_section(self.sections, start) else self._first_section())
         QApplication.instance().focusChanged.connect(self._focus_changed)
-        if self.service.setting(PREVIEW_SETTING, "0") == "1":
-            self.set_preview_visible(True)
+        # opened on first show: before it the splitter has no real sizes to share out (the tree got squeezed)
+        self._preview_on_show = self.service.setting(PREVIEW_SETTING, "0") == "1"
 
     # ------------------------------------------------------------ layout
 
@@ -402,6 +402,12 @@ class EditorWidget(StructureEditing, TextFixing, FigureComparing, QWidget):
         text = self._said.pop(about, "")
         if text:
             self.status_done.emit(text)
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        if self._preview_on_show:
+            self._preview_on_show = False
+            self.set_preview_visible(True)
 
     def hideEvent(self, event) -> None:  # Qt override
         self.flush()  # leaving the editor page (back to the list) must not wait for the timer

@@ -65,6 +65,14 @@ def period_label(code: str) -> str:
     return f"{year}年{KINDS[kind]}"
 
 
+def period_label_or(code: str, fallback: str | None = None) -> str:
+    """The label of a period, or ``fallback`` (the code as typed, by default) where it is not one."""
+    try:
+        return period_label(code)
+    except PeriodError:
+        return code if fallback is None else fallback
+
+
 def period_year(code: str) -> int:
     return parse_period(code)[0]
 

@@ -88,3 +88,10 @@ def test_year_range_is_the_one_parse_accepts():
     for year in (periods.FIRST_YEAR - 1, periods.LAST_YEAR + 1):
         with pytest.raises(periods.PeriodError):
             periods.parse_period(str(year))
+
+
+def test_period_label_or_falls_back_to_what_was_typed():
+    assert periods.period_label_or("2024H1") == "2024年上半年"
+    assert periods.period_label_or("明年春天") == "明年春天"
+    assert periods.period_label_or("明年春天", "") == ""
+    assert periods.period_label_or("2024", "") == "2024年"

@@ -89,15 +89,7 @@ def year_before(code: str) -> str:
 
 def period_before(code: str) -> str:
     """The period just before (环比): 2024H2 -> 2024H1, 2024H1 -> 2023H2, 2024Q1 -> 2023Q4, 2024 -> 2023."""
-    year, kind = periods.parse_period(code)
-    if kind == "H2":
-        return f"{year}H1"
-    if kind == "H1":
-        return f"{year - 1}H2"
-    if kind.startswith("Q"):
-        q = int(kind[1])
-        return f"{year}Q{q - 1}" if q > 1 else f"{year - 1}Q4"
-    return str(year - 1)
+    return periods.shift_period(code, -1)
 
 
 def period_word(code: str) -> str:

@@ -34,6 +34,7 @@ from models.report import (
     Section,
 )
 from models.text import clean_text
+from models.userjson import load_user_json
 
 FORMAT = "zongjie-report"
 FORMAT_VERSION = 2  # the newest this program reads and writes; 1 is still read (and written when it fits)
@@ -73,19 +74,7 @@ def read_package_file(path: Path | str, library: GenreLibrary) -> Report:
 
 
 def parse_package(raw: bytes | str, library: GenreLibrary, name: str = "报告包") -> Report:
-    if isinstance(raw, bytes):
-        if len(raw) > MAX_FILE_BYTES:
-            _fail(f"{name} 超过报告包大小上限。")
-        try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            _fail(f"{name} 不是 UTF-8 编码的 JSON 文件，可能已损坏或不是报告包。")
-    try:
-        data = json.loads(raw)
-    except RecursionError:
-        _fail(f"{name} 的嵌套层次过深，不是有效的报告包。")
-    except json.JSONDecodeError as exc:
-        _fail(f"{name} 不是完整的 JSON（第 {exc.lineno} 行第 {exc.colno} 列出错），文件可能被截断或损坏。")
+    data = load_user_json(raw, name, "报告包", MAX_FILE_BYTES, PackageError)
     return _parse(data, library, name)
 
 

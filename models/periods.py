@@ -65,21 +65,31 @@ def period_label(code: str) -> str:
     return f"{year}年{KINDS[kind]}"
 
 
+def period_label_or(code: str, fallback: str | None = None) -> str:
+    """The label of a period, or ``fallback`` (the code as typed, by default) where it is not one."""
+    try:
+        return period_label(code)
+    except PeriodError:
+        return code if fallback is None else fallback
+
+
 def period_year(code: str) -> int:
     return parse_period(code)[0]
 
 
+def shift_period(code: str, steps: int) -> str:
+    """The period ``steps`` periods of the same kind later (earlier when negative): 2024H2, 1 -> 2025H1."""
+    year, kind = parse_period(code)
+    if not kind:
+        return str(year + steps)
+    per_year = 2 if kind.startswith("H") else 4
+    index = year * per_year + int(kind[1]) - 1 + steps
+    return f"{index // per_year}{kind[0]}{index % per_year + 1}"
+
+
 def next_period(code: str) -> str:
     """The period that follows: used by 复制为新一期."""
-    year, kind = parse_period(code)
-    if kind == "H1":
-        return f"{year}H2"
-    if kind == "H2":
-        return f"{year + 1}H1"
-    if kind.startswith("Q"):
-        q = int(kind[1])
-        return f"{year}Q{q + 1}" if q < 4 else f"{year + 1}Q1"
-    return str(year + 1)
+    return shift_period(code, 1)
 
 
 def parse_date(value: str) -> _dt.date:

@@ -64,10 +64,7 @@ class Rollup:
 
     @property
     def period_label(self) -> str:
-        try:
-            return periods.period_label(self.period) if self.period else ""
-        except periods.PeriodError:
-            return self.period
+        return periods.period_label_or(self.period) if self.period else ""
 
     @property
     def title(self) -> str:

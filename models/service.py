@@ -53,10 +53,7 @@ class ReportSummary:
 
 @functools.lru_cache(maxsize=256)
 def _period_label(code: str) -> str:
-    try:
-        return periods.period_label(code)
-    except periods.PeriodError:
-        return code
+    return periods.period_label_or(code)
 
 
 # the structure, unit-template, 台账 / 同比 / 汇总 and Word-import methods live beside their models, in mixins

@@ -447,13 +447,17 @@ class Store(store_structure.TemplateRows):
                 (report.genre_id, report.genre_version, report.created or stamp, report.updated or stamp),
             )
             rid = int(cur.lastrowid)
-            self.conn.executemany(
-                "INSERT INTO report_values (report_id, address, value) VALUES (?, ?, ?)",
-                [(rid, a, v) for a, v in report.values.items() if v != ""],
-            )
-            self._write_items(rid, report)
-            store_structure.write_structure(self.conn, rid, report)
+            self._write_content(rid, report)
         return rid
+
+    def _write_content(self, rid: int, report: Report) -> None:
+        """Values, items and structure of a report whose rows were cleared (or never existed)."""
+        self.conn.executemany(
+            "INSERT INTO report_values (report_id, address, value) VALUES (?, ?, ?)",
+            [(rid, a, v) for a, v in report.values.items() if v != ""],
+        )
+        self._write_items(rid, report)
+        store_structure.write_structure(self.conn, rid, report)
 
     def _write_items(self, rid: int, report: Report) -> None:
         rows = []
@@ -622,12 +626,7 @@ class Store(store_structure.TemplateRows):
                               (report.genre_id, report.genre_version, rid))
             self.conn.execute("DELETE FROM report_values WHERE report_id = ?", (rid,))
             self.conn.execute("DELETE FROM report_items WHERE report_id = ?", (rid,))
-            self.conn.executemany(
-                "INSERT INTO report_values (report_id, address, value) VALUES (?, ?, ?)",
-                [(rid, a, v) for a, v in report.values.items() if v != ""],
-            )
-            self._write_items(rid, report)
-            store_structure.write_structure(self.conn, rid, report)
+            self._write_content(rid, report)
         return stamp
 
     def mark_deleted(self, rid: int, deleted: bool) -> None:

@@ -27,6 +27,7 @@ from models.atomic import os_error_text, write_bytes_atomic
 from models.genres import GenreError, parse_genre
 from models.report import ITEM
 from models.text import clean_text
+from models.userjson import load_user_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -154,19 +155,7 @@ def parse_definition(data: Any, library: GenreLibrary, name: str = "提纲") -> 
 
 
 def read_template_package(raw: bytes | str, library: GenreLibrary, name: str = "提纲包") -> Genre:
-    if isinstance(raw, bytes):
-        if len(raw) > MAX_FILE_BYTES:
-            _fail(f"{name} 超过提纲包大小上限 {MAX_FILE_BYTES // 1024 // 1024} MB，不像是本程序导出的提纲包。")
-        try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            _fail(f"{name} 不是 UTF-8 编码的 JSON 文件，可能已损坏或不是提纲包。")
-    try:
-        data = json.loads(raw)
-    except RecursionError:
-        _fail(f"{name} 的嵌套层次过深，不是有效的提纲包。")
-    except json.JSONDecodeError as exc:
-        _fail(f"{name} 不是完整的 JSON（第 {exc.lineno} 行第 {exc.colno} 列出错），文件可能被截断或损坏。")
+    data = load_user_json(raw, name, "提纲包", MAX_FILE_BYTES, TemplateError)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         _fail(f"{name} 不是本程序的提纲包（缺少 \"format\": \"{FORMAT}\"）。")
     version = data.get("format_version")

@@ -63,7 +63,7 @@ def recognised_rows(summary, stored: ReportSummary | None) -> list[tuple[str, st
     unit = stored.unit if stored is not None and stored.unit else summary.unit
     rows.append(("单位", unit or "没有识别出，请打开后在“单位名称”一栏填写"))
     if summary.period:
-        rows.append(("期间", _period(summary.period)))
+        rows.append(("期间", periods.period_label_or(summary.period)))
     elif stored is not None and stored.period:
         rows.append(("期间", f"{stored.period}（标题里没有写明，按落款日期推定，请核对）"))
     if summary.speaker:
@@ -92,11 +92,6 @@ def count_lines(summary) -> list[str]:
     return lines
 
 
-def _period(code: str) -> str:
-    try:
-        return periods.period_label(code)
-    except periods.PeriodError:
-        return code
 
 
 class SummaryPage(QScrollArea):

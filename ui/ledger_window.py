@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.api import Entry, LedgerError, StoreError, TableError, WriteError, error_text, periods
 from ui import messages
+from ui.applied_command import AppliedCommand
 from ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -37,7 +38,6 @@ from ui.qt import (
     QStandardPaths,
     Qt,
     QTableView,
-    QUndoCommand,
     QUndoStack,
     QVBoxLayout,
     QWidget,
@@ -115,26 +115,12 @@ class LedgerModel(QAbstractTableModel):
 # ------------------------------------------------------------------ undoable changes
 
 
-class _LedgerCommand(QUndoCommand):
+class _LedgerCommand(AppliedCommand):
     """Runs once in apply() before it is pushed (a failure raises there, nothing lands on the stack)."""
 
     def __init__(self, window: LedgerWindow, text: str) -> None:
         super().__init__(text)
         self.window = window
-        self._applied = False
-
-    def apply(self) -> None:
-        self.forward()
-        self._applied = True
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        self._run(self.forward)
-
-    def undo(self) -> None:
-        self._run(self.backward)
 
     def _run(self, step) -> None:
         try:
@@ -142,12 +128,6 @@ class _LedgerCommand(QUndoCommand):
         except (StoreError, LedgerError, KeyError) as exc:  # shown, never a crash
             self.window.show_message(f"操作没有完成：{exc}", error=True)
         self.window.refresh()
-
-    def forward(self) -> None:
-        raise NotImplementedError
-
-    def backward(self) -> None:
-        raise NotImplementedError
 
 
 class AddEntry(_LedgerCommand):

@@ -57,7 +57,7 @@ class ImportSummary:
             if self.unit:
                 known.append(f"单位：{self.unit}")
             if self.period:
-                known.append(f"期间：{_period(self.period)}")
+                known.append(f"期间：{periods.period_label_or(self.period)}")
             if self.genre_name:
                 known.append(f"体裁：{self.genre_name}")
             parts.append(f"标题“{self.title}”" + (f"（{'；'.join(known)}）" if known else ""))
@@ -95,10 +95,3 @@ class ImportSummary:
         else:
             text += "所有段落都已归类，没有遗漏。"
         return text + "".join(self.notes)
-
-
-def _period(code: str) -> str:
-    try:
-        return periods.period_label(code)
-    except periods.PeriodError:
-        return code

@@ -88,3 +88,18 @@ def test_year_range_is_the_one_parse_accepts():
     for year in (periods.FIRST_YEAR - 1, periods.LAST_YEAR + 1):
         with pytest.raises(periods.PeriodError):
             periods.parse_period(str(year))
+
+
+def test_period_label_or_falls_back_to_what_was_typed():
+    assert periods.period_label_or("2024H1") == "2024年上半年"
+    assert periods.period_label_or("明年春天") == "明年春天"
+    assert periods.period_label_or("明年春天", "") == ""
+    assert periods.period_label_or("2024", "") == "2024年"
+
+
+@pytest.mark.parametrize(("code", "steps", "shifted"),
+                         [("2024H1", -1, "2023H2"), ("2024H2", 3, "2026H1"), ("2024Q1", -1, "2023Q4"),
+                          ("2024Q2", 6, "2025Q4"), ("2024", -2, "2022"), ("2024Q3", 0, "2024Q3")])
+def test_shift_period_keeps_the_kind_and_crosses_years(code, steps, shifted):
+    assert periods.shift_period(code, steps) == shifted
+    assert periods.shift_period(shifted, -steps) == periods.shift_period(code, 0)

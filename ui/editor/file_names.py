@@ -26,8 +26,5 @@ def safe_file_stem(text: str, fallback: str = "宣传工作总结") -> str:
 def default_docx_name(report: Report, genre: Genre) -> str:
     """示例镇2024年上半年宣传工作总结.docx"""
     unit = report.get("front.unit").strip()
-    try:
-        period = periods.period_label(report.get("front.period"))
-    except periods.PeriodError:
-        period = ""
+    period = periods.period_label_or(report.get("front.period"), "")
     return safe_file_stem(f"{unit}{period}{genre.short_name}", genre.short_name) + ".docx"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Protocol
 
+from ui.applied_command import AppliedCommand
 from ui.editor.sections import item_key, part_key
-from ui.qt import QUndoCommand
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,24 +34,10 @@ def owner_key(item: Item) -> str:
     return item_key(item.parent) if item.parent else part_key(item.part)
 
 
-class _Command(QUndoCommand):
+class _Command(AppliedCommand):
     def __init__(self, host: Host, text: str) -> None:
         super().__init__(text)
         self.host = host
-        self._applied = False
-
-    def apply(self) -> None:
-        self.forward()
-        self._applied = True
-
-    def redo(self) -> None:
-        if self._applied:  # push() calls redo(); the change is already made by apply()
-            self._applied = False
-            return
-        self._run(self.forward)
-
-    def undo(self) -> None:
-        self._run(self.backward)
 
     def _run(self, step) -> None:
         try:
@@ -59,12 +45,6 @@ class _Command(QUndoCommand):
         except Exception as exc:  # a failed write must reach the officer, not crash
             log.warning("撤销/重做“%s”没有完成", self.text(), exc_info=True)
             self.host.structure_failed(exc)
-
-    def forward(self) -> None:
-        raise NotImplementedError
-
-    def backward(self) -> None:
-        raise NotImplementedError
 
 
 class AddItem(_Command):

@@ -186,8 +186,18 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
     return 0
 
 
+def _output_suffix(output: str, allowed: tuple[str, ...], what: str, example: str) -> str:
+    """The output's suffix, or a refusal: a Word file named 总结.txt would open as garbage in WPS."""
+    suffix = Path(output).suffix.lower()
+    if suffix not in allowed:
+        names = " 或 ".join(allowed)
+        raise CliError(f"输出文件名“{Path(output).name}”不对：{what}的文件名要以 {names} 结尾（如 {example}），"
+                       "请改名后再试。")
+    return suffix
+
+
 def _export(service, args: argparse.Namespace, out) -> int:
-    if Path(args.output).suffix.lower() == ".pdf":
+    if _output_suffix(args.output, (".docx", ".pdf"), "Word 或 PDF 文件", "总结.docx") == ".pdf":
         return _export_pdf(service, args, out)
     try:
         from export.docx import write_docx
@@ -243,6 +253,7 @@ def rollup(service, args: argparse.Namespace, out) -> int:
     """main.py rollup FILE... -o OUT.xlsx: towns × figures with totals and ranks; bad files named."""
     from export.xlsx import write_rollup
 
+    _output_suffix(args.output, (".xlsx",), "统计表", "统计表.xlsx")
     expected = [u.strip() for u in args.expected.replace("，", ",").split(",")] if args.expected else None
     result = service.rollup_packages(args.files, period=args.period, expected=expected)
     for problem in result.problems:

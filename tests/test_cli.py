@@ -97,3 +97,16 @@ def test_no_display_explains_instead_of_crashing(tmp_path):
     r = cli("--data-dir", str(tmp_path))
     assert r.returncode == 3
     assert "图形显示" in r.stderr and "--help" in r.stderr
+
+
+def test_export_and_rollup_refuse_an_output_name_their_file_would_not_open_as(tmp_path):
+    """-o 总结.txt used to get a Word file named .txt (WPS opens it as garbage); now refused, nothing written."""
+    d = str(tmp_path / "d")
+    sample = str(ROOT / "resources" / "samples" / "half_year.json")
+    for args in (("export", sample, "-o", str(tmp_path / "总结.txt")),
+                 ("export", sample, "-o", str(tmp_path / "总结")),
+                 ("rollup", sample, "-o", str(tmp_path / "统计表.csv"))):
+        r = cli("--data-dir", d, *args)
+        assert r.returncode == 2, args
+        assert "请" in r.stderr and ("以 .docx" in r.stderr or "以 .xlsx" in r.stderr), r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]

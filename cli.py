@@ -162,16 +162,16 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
         service.export_template(args.id, args.output)
     elif cmd == "template-save":
         if not service.report_exists(args.report):
-            raise CliError(f"没有编号为 {args.report} 的报告。")
+            raise CliError(f"没有编号为 {args.report} 的报告。用 list 命令查看现有报告。")
         genre = service.save_as_template(service.load(args.report), args.name, template_id=args.template,
                                          keep_headings=args.keep_headings)
         print(genre.id, file=out)
     elif cmd == "template-delete":
         if not service.delete_template(args.id):
-            raise CliError(f"没有本单位提纲“{args.id}”。")
+            raise CliError(f"没有本单位提纲“{args.id}”。用 templates 命令查看现有提纲。")
     elif cmd == "dump":
         if not service.report_exists(args.id):
-            raise CliError(f"没有编号为 {args.id} 的报告。")
+            raise CliError(f"没有编号为 {args.id} 的报告。用 list 命令查看现有报告。")
         service.dump_package(args.id, args.output)
     elif cmd == "check":
         report = _source(service, args.source)
@@ -279,6 +279,9 @@ def _export_pdf(service, args: argparse.Namespace, out) -> int:
     report = _source(service, args.source)
     findings = service.check(report)
     from models.api import OutlineOptions
+
+    if args.compare:  # the PDF is the pages as printed, without the comparison columns
+        print("提示：--compare 只用于 Word 导出，PDF 的数据表没有加同比列；需要时请导出为 .docx。", file=sys.stderr)
 
     blocks = service.outline(report, OutlineOptions(figures_table=not args.no_table))
     write_pdf(blocks, Path(args.output), fonts=args.fonts, author=report.get("front.author"))

@@ -162,16 +162,16 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
         service.export_template(args.id, args.output)
     elif cmd == "template-save":
         if not service.report_exists(args.report):
-            raise CliError(f"没有编号为 {args.report} 的报告。")
+            raise CliError(f"没有编号为 {args.report} 的报告。用 list 命令查看现有报告。")
         genre = service.save_as_template(service.load(args.report), args.name, template_id=args.template,
                                          keep_headings=args.keep_headings)
         print(genre.id, file=out)
     elif cmd == "template-delete":
         if not service.delete_template(args.id):
-            raise CliError(f"没有本单位提纲“{args.id}”。")
+            raise CliError(f"没有本单位提纲“{args.id}”。用 templates 命令查看现有提纲。")
     elif cmd == "dump":
         if not service.report_exists(args.id):
-            raise CliError(f"没有编号为 {args.id} 的报告。")
+            raise CliError(f"没有编号为 {args.id} 的报告。用 list 命令查看现有报告。")
         service.dump_package(args.id, args.output)
     elif cmd == "check":
         report = _source(service, args.source)
@@ -186,8 +186,18 @@ def _dispatch(service, args: argparse.Namespace, out) -> int:
     return 0
 
 
+def _output_suffix(output: str, allowed: tuple[str, ...], what: str, example: str) -> str:
+    """The output's suffix, or a refusal: a Word file named 总结.txt would open as garbage in WPS."""
+    suffix = Path(output).suffix.lower()
+    if suffix not in allowed:
+        names = " 或 ".join(allowed)
+        raise CliError(f"输出文件名“{Path(output).name}”不对：{what}的文件名要以 {names} 结尾（如 {example}），"
+                       "请改名后再试。")
+    return suffix
+
+
 def _export(service, args: argparse.Namespace, out) -> int:
-    if Path(args.output).suffix.lower() == ".pdf":
+    if _output_suffix(args.output, (".docx", ".pdf"), "Word 或 PDF 文件", "总结.docx") == ".pdf":
         return _export_pdf(service, args, out)
     try:
         from export.docx import write_docx
@@ -243,6 +253,7 @@ def rollup(service, args: argparse.Namespace, out) -> int:
     """main.py rollup FILE... -o OUT.xlsx: towns × figures with totals and ranks; bad files named."""
     from export.xlsx import write_rollup
 
+    _output_suffix(args.output, (".xlsx",), "统计表", "统计表.xlsx")
     expected = [u.strip() for u in args.expected.replace("，", ",").split(",")] if args.expected else None
     result = service.rollup_packages(args.files, period=args.period, expected=expected)
     for problem in result.problems:
@@ -268,6 +279,9 @@ def _export_pdf(service, args: argparse.Namespace, out) -> int:
     report = _source(service, args.source)
     findings = service.check(report)
     from models.api import OutlineOptions
+
+    if args.compare:  # the PDF is the pages as printed, without the comparison columns
+        print("提示：--compare 只用于 Word 导出，PDF 的数据表没有加同比列；需要时请导出为 .docx。", file=sys.stderr)
 
     blocks = service.outline(report, OutlineOptions(figures_table=not args.no_table))
     write_pdf(blocks, Path(args.output), fonts=args.fonts, author=report.get("front.author"))

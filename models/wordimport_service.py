@@ -36,7 +36,9 @@ class WordImportMixin:
         converted = to_report(result.document, self.library)
         backup.maybe_backup(self.store, "import")  # the data as it was, when changed since the last backup
         rid = self.store.insert_report(converted.report)
-        return rid, dataclasses.replace(result.summary, notes=tuple(converted.notes))
+        # the reader saw a label and number columns; only the tables that became figures are 数据表 to the officer
+        return rid, dataclasses.replace(result.summary, notes=tuple(converted.notes),
+                                        figure_tables=converted.data_tables)
 
     def import_docx(self: ReportService, path: Path | str) -> tuple[int, ImportSummary]:
         """A .docx summary → a new report; (its id, what was recognised). Raises WordImportError

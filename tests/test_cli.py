@@ -97,3 +97,34 @@ def test_no_display_explains_instead_of_crashing(tmp_path):
     r = cli("--data-dir", str(tmp_path))
     assert r.returncode == 3
     assert "图形显示" in r.stderr and "--help" in r.stderr
+
+
+def test_export_and_rollup_refuse_an_output_name_their_file_would_not_open_as(tmp_path):
+    """-o 总结.txt used to get a Word file named .txt (WPS opens it as garbage); now refused, nothing written."""
+    d = str(tmp_path / "d")
+    sample = str(ROOT / "resources" / "samples" / "half_year.json")
+    for args in (("export", sample, "-o", str(tmp_path / "总结.txt")),
+                 ("export", sample, "-o", str(tmp_path / "总结")),
+                 ("rollup", sample, "-o", str(tmp_path / "统计表.csv"))):
+        r = cli("--data-dir", d, *args)
+        assert r.returncode == 2, args
+        assert "请" in r.stderr and ("以 .docx" in r.stderr or "以 .xlsx" in r.stderr), r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
+
+
+def test_export_pdf_with_compare_says_the_columns_are_word_only(tmp_path):
+    sample = str(ROOT / "resources" / "samples" / "half_year.json")
+    out = tmp_path / "总结.pdf"
+    r = cli("--data-dir", str(tmp_path / "d"), "export", sample, "-o", str(out), "--compare")
+    assert r.returncode == 0 and out.exists()
+    assert "--compare" in r.stderr and "Word" in r.stderr, r.stderr
+
+
+def test_unknown_ids_say_which_command_lists_them(tmp_path):
+    d = str(tmp_path / "d")
+    r = cli("--data-dir", d, "dump", "7", "-o", str(tmp_path / "x.json"))
+    assert r.returncode == 2 and "用 list 命令" in r.stderr
+    r = cli("--data-dir", d, "template-save", "7", "--name", "提纲")
+    assert r.returncode == 2 and "用 list 命令" in r.stderr
+    r = cli("--data-dir", d, "template-delete", "unit_nope")
+    assert r.returncode == 2 and "用 templates 命令" in r.stderr

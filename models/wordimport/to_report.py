@@ -60,6 +60,7 @@ _VALUE = re.compile(r"^(?:约|近|超过|逾)?[0-9][0-9,.]*(?:余|多)?(?:万|�
 class Converted:
     report: Report
     notes: list[str] = field(default_factory=list)  # what was adjusted, for the import summary
+    data_tables: int = 0  # tables whose values became figures (the rest were printed as text)
 
 
 def to_report(doc: T.Document, library: GenreLibrary, *, today: _dt.date | None = None) -> Converted:
@@ -106,7 +107,7 @@ class _Converter:
         if self.offered:
             self.notes.append("正文中的数字已列为所在条目的“主要数据”（选填，数值空着），"
                               "填上数值后会汇总进文末的“主要数据一览”表。")
-        return Converted(self.report, self.notes)
+        return Converted(self.report, self.notes, len(self.converted_tables))
 
     # ------------------------------------------------------------ front and back
 

@@ -404,3 +404,12 @@ def test_a_speech_with_a_sign_off_keeps_it_as_text(service, tmp_path):
     report, _ = import_file(service, tmp_path, "speech-signed", F.raw_docx(body))
     assert report.genre_id == "speech"
     assert report.get("closing").split("\n") == ["同志们，让我们一起努力。", "示范镇党委宣传委员", "2024年7月9日"]
+
+
+def test_the_summary_counts_only_tables_that_became_data_as_data_tables(service, tmp_path):
+    """A table turned into text was still announced as "（其中1张数据表）" next to the note that it is not
+    one: the officer was told both."""
+    fixture = F.tables()
+    _report, summary = import_file(service, tmp_path, fixture.name, fixture.data)
+    text = summary.text()
+    assert "2张表格不是" in text and "张数据表）" not in text, text

@@ -12,6 +12,7 @@ template-save, template-delete) says why it cannot and exits with 2, nothing cha
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -105,13 +106,20 @@ def run(argv: list[str]) -> int:
     try:
         service = _service(args)
         try:
-            return _dispatch(service, args, out)
+            code = _dispatch(service, args, out)
+            out.flush()  # here, so a closed pipe is met inside this try and not at the interpreter's exit
+            return code
         finally:
             service.close()
     except (CliError, PackageError, StoreError, GenreError, PeriodError, WriteError, TemplateError,
             StructureError, WordImportError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `check 1 | head -3`: the reader stopped listening; that is not an error of ours. Point stdout
+        # at devnull so the interpreter's final flush does not raise (and print a traceback) again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _dispatch(service, args: argparse.Namespace, out) -> int:

@@ -128,3 +128,23 @@ def test_unknown_ids_say_which_command_lists_them(tmp_path):
     assert r.returncode == 2 and "用 list 命令" in r.stderr
     r = cli("--data-dir", d, "template-delete", "unit_nope")
     assert r.returncode == 2 and "用 templates 命令" in r.stderr
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path, monkeypatch):
+    """`list | head -1`: the reader closes the pipe early; the command ends quietly with 0."""
+    import os
+    import sys
+
+    import cli
+
+    data = str(tmp_path / "data")
+    assert cli.run(["--data-dir", data, "new", "--genre", "half_year", "--unit", "示例镇", "--period", "2024H1"]) == 0
+    read, write = os.pipe()
+    os.close(read)  # nobody reads: the first write fails with EPIPE
+    closed = os.fdopen(write, "w", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", closed)
+    try:
+        assert cli.run(["--data-dir", data, "list"]) == 0
+    finally:
+        monkeypatch.undo()
+        closed.close()

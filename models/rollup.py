@@ -90,7 +90,10 @@ def roll_up(sources: Sequence[Source], catalog: Sequence[Area], *, period: str |
     chosen: dict[str, Source] = {}
     for s in sources:
         if s.report is None:
-            result.problems.append(f"{s.name}：{s.error or '无法读取'}")
+            # the reader's message often names the file already; say it once, and what to do
+            why = (s.error or "无法读取").removeprefix(f"{s.name} ").removeprefix(s.name).lstrip("：: ")
+            result.problems.append(f"{s.name}：{why}请让报送单位重新导出报告包后再汇总。"
+                                   if why.endswith("。") else f"{s.name}：{why}。请让报送单位重新导出报告包后再汇总。")
             continue
         unit = " ".join(s.report.get("front.unit").split())
         their = s.report.get("front.period").strip()

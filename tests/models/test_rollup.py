@@ -62,6 +62,8 @@ def test_a_bad_package_among_thirty_is_named_and_the_rest_roll_up(service, packa
     assert len(result.problems) == 2
     assert any(p.startswith("石桥镇.json：") and "不是完整的 JSON" in p for p in result.problems)
     assert any(p.startswith("说明.json：") for p in result.problems)
+    # each file named once, and the officer told what to do about it
+    assert all(p.count(".json") == 1 and p.endswith("请让报送单位重新导出报告包后再汇总。") for p in result.problems)
     column = result.columns[0]
     assert result.totals[0] == sum(f.get((column.area, column.key), 0) for t, f in written.items() if t != "石桥镇")
 

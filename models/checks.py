@@ -16,6 +16,7 @@ and 有N处待补 still counts it.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
@@ -85,7 +86,7 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
                 if any(issue.start < e and s < issue.end for s, e, _ in spans):
                     continue  # the blank says it already (开展?次 is a blank, not a question mark)
                 out.append(Finding(address, label, issue.message, issue.severity, issue.start, issue.end,
-                                   STYLE if issue.severity == INFO else WRONG, f"proofread.{issue.rule}", issue.fix))
+                                   _print_kind(issue), f"proofread.{issue.rule}", issue.fix))
 
     for f in genre.front:
         address = f"front.{f.key}"
@@ -113,7 +114,7 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
     for part in genre.parts:
         plabel = f"{part_numbers.get(part.key, '')}{part_title(report, genre, part.key)}"
         scope = proofread.Scope(period, not looks_ahead(part.guide.label, part_title(report, genre, part.key)))
-        text(f"part.{part.key}.title", plabel, False, scope)
+        text(f"part.{part.key}.title", plabel, False, dataclasses.replace(scope, body=False))
         # a lead the genre does not declare is never printed, but a blank in it is still reported
         lead_label = f"{plabel} › {part.lead.label if part.lead else '导语段'}"
         text(f"part.{part.key}.lead", lead_label, bool(part.lead and part.lead.required), scope)
@@ -136,6 +137,16 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
         if a in labels:
             out.append(Finding(a, labels[a], _stale_message(report, a), WARNING, rule="stale"))
     return in_document_order(out, field_order(report, genre))
+
+
+def _print_kind(issue: proofread.Issue) -> str:
+    """What a proofreading issue means for print: the rule says (finding_kind), else information
+    reads badly (style) and a warning prints wrong."""
+    r = proofread.rule(issue.rule)
+    kind = r.data.get("finding_kind") if r else None
+    if kind in (WRONG, STYLE):
+        return kind
+    return STYLE if issue.severity == INFO else WRONG
 
 
 def field_order(report: Report, genre: Genre) -> list[str]:
@@ -287,7 +298,7 @@ def _check_item(report: Report, item: Item, parent_label: str, numbers: dict[str
     has_children = bool(item.children)
     if depth == 1 and not report.get(heading).strip():
         out.append(Finding(heading, label, "标题句还没有填写", WARNING, kind=MISSING, rule="required"))
-    text(heading, label, False, scope)
+    text(heading, label, False, dataclasses.replace(scope, body=False))
     if not has_children and not report.get(body).strip():
         out.append(Finding(body, label, "正文还没有填写", WARNING, kind=MISSING, rule="required"))
     text(body, label, False, scope)

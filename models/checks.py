@@ -8,12 +8,15 @@ gives differently, proofreading (models.proofread), sections far over their sugg
 
 Each finding carries the field address, the exact span where it has one (so the editor can jump
 and select it), a severity (error / warning / info), a kind (missing: will not print; wrong: will
-print wrong; style) and the rule that found it. The list is in document order.
+print wrong; style) and the rule that found it. The list is in document order. 错误 (error) is kept
+for what prints wrong; what is not written yet (kind missing) is a 提醒 (warning): it does not print,
+and 有N处待补 still counts it.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
@@ -74,7 +77,7 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
         labels[address] = label
         value = report.get(address)
         if required and not value.strip():
-            out.append(Finding(address, label, "必填内容还没有填写", kind=MISSING, rule="required"))
+            out.append(Finding(address, label, "必填内容还没有填写", WARNING, kind=MISSING, rule="required"))
         spans = find_blanks(value)
         for start, end, _blank in spans:
             out.append(Finding(address, label, blank_message(value, start, end), ERROR, start, end, WRONG, "blank"))
@@ -83,7 +86,7 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
                 if any(issue.start < e and s < issue.end for s, e, _ in spans):
                     continue  # the blank says it already (开展?次 is a blank, not a question mark)
                 out.append(Finding(address, label, issue.message, issue.severity, issue.start, issue.end,
-                                   STYLE if issue.severity == INFO else WRONG, f"proofread.{issue.rule}", issue.fix))
+                                   _print_kind(issue), f"proofread.{issue.rule}", issue.fix))
 
     for f in genre.front:
         address = f"front.{f.key}"
@@ -111,18 +114,18 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
     for part in genre.parts:
         plabel = f"{part_numbers.get(part.key, '')}{part_title(report, genre, part.key)}"
         scope = proofread.Scope(period, not looks_ahead(part.guide.label, part_title(report, genre, part.key)))
-        text(f"part.{part.key}.title", plabel, False, scope)
+        text(f"part.{part.key}.title", plabel, False, dataclasses.replace(scope, body=False))
         # a lead the genre does not declare is never printed, but a blank in it is still reported
         lead_label = f"{plabel} › {part.lead.label if part.lead else '导语段'}"
         text(f"part.{part.key}.lead", lead_label, bool(part.lead and part.lead.required), scope)
         items = report.items.get(part.key, [])
         filled = [i for i in items if not _empty(report, i)]
         if part.guide.required and part.key not in part_numbers:
-            out.append(Finding(f"part.{part.key}.title", plabel, "本部分还没有填写内容", kind=MISSING,
-                               rule="empty_part"))
+            out.append(Finding(f"part.{part.key}.title", plabel, "本部分还没有填写内容", WARNING,
+                               kind=MISSING, rule="empty_part"))
         elif part.items and len(filled) < part.min_items:
             out.append(Finding(f"part.{part.key}.title", plabel, f"至少需要写 {part.min_items} 条{part.items.label}",
-                               kind=MISSING, rule="min_items"))
+                               WARNING, kind=MISSING, rule="min_items"))
         for i, item in enumerate(items, start=1):
             _check_item(report, item, plabel, item_numbers, i, out, text, 1, scope)
     if genre.closing:
@@ -134,6 +137,16 @@ def run_checks(report: Report, genre: Genre) -> list[Finding]:
         if a in labels:
             out.append(Finding(a, labels[a], _stale_message(report, a), WARNING, rule="stale"))
     return in_document_order(out, field_order(report, genre))
+
+
+def _print_kind(issue: proofread.Issue) -> str:
+    """What a proofreading issue means for print: the rule says (finding_kind), else information
+    reads badly (style) and a warning prints wrong."""
+    r = proofread.rule(issue.rule)
+    kind = r.data.get("finding_kind") if r else None
+    if kind in (WRONG, STYLE):
+        return kind
+    return STYLE if issue.severity == INFO else WRONG
 
 
 def field_order(report: Report, genre: Genre) -> list[str]:
@@ -279,15 +292,15 @@ def _check_item(report: Report, item: Item, parent_label: str, numbers: dict[str
     label = f"{parent_label} › {number}{name and '（' + name + '）'}"
     heading, body = f"item.{item.id}.heading", f"item.{item.id}.body"
     if _empty(report, item) and not any(report.get(f"item.{item.id}.fig.{f.key}") for f in item.figures):
-        out.append(Finding(heading, label, "这一条还没有填写（空条目不会打印，不需要可删除）", kind=MISSING,
-                           rule="empty_item"))
+        out.append(Finding(heading, label, "这一条还没有填写（空条目不会打印，不需要可删除）", WARNING,
+                           kind=MISSING, rule="empty_item"))
         return
     has_children = bool(item.children)
     if depth == 1 and not report.get(heading).strip():
-        out.append(Finding(heading, label, "标题句还没有填写", kind=MISSING, rule="required"))
-    text(heading, label, False, scope)
+        out.append(Finding(heading, label, "标题句还没有填写", WARNING, kind=MISSING, rule="required"))
+    text(heading, label, False, dataclasses.replace(scope, body=False))
     if not has_children and not report.get(body).strip():
-        out.append(Finding(body, label, "正文还没有填写", kind=MISSING, rule="required"))
+        out.append(Finding(body, label, "正文还没有填写", WARNING, kind=MISSING, rule="required"))
     text(body, label, False, scope)
     for fig in item.figures:
         out.extend(_figure_findings(report, f"item.{item.id}.fig.{fig.key}", f"{label} › {fig.label}"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 # What a finding means for the printed document (the export dialog shows them apart):
-MISSING = "missing"  # not written yet: an empty item or field simply does not print
+MISSING = "missing"  # not written yet: an empty item or field simply does not print (always a WARNING)
 WRONG = "wrong"  # prints wrong: a blank (XX), a figure that is not a number, a date that does not exist
 STYLE = "style"  # prints, but reads badly: a very long sentence, a section far over its length
 

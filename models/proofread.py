@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from models import numbering
 from models.blanks import HAN
 from models.paths import resource_dir
 
 CJK_PUNCT = "，。、；：！？“”‘’（）《》【】〔〕「」『』…—·"
 SEVERITIES = ("error", "warning", "info")
-KINDS = ("regex", "doubled", "pairs", "dates", "period_words", "long_sentence")
+KINDS = ("regex", "doubled", "pairs", "dates", "period_words", "long_sentence", "typed_heading")
 _SENTENCE_END = "。！？；"
 
 
@@ -42,6 +43,7 @@ class Scope:
 
     period: str = ""  # 2024H1, 2024H2, 2024, 2024Q3; "" when unknown
     period_words: bool = False  # check 下半年 / 明年 … in this field
+    body: bool = True  # paragraphs of text (导语, a lead, an item's body), not a heading or a title
 
 
 @dataclass(frozen=True)
@@ -312,6 +314,37 @@ def _long_sentences(r: Rule, text: str, scope: Scope) -> list[Issue]:
     return out
 
 
+# enumeration ordinals open body sentences as a matter of course (一是……，首先，……): not headings
+_CN = numbering.CN_DIGITS[1:] + "十"
+_ORDINAL_WORDS = re.compile(f"[{_CN}]+[是要]|第|其[{_CN}]|首先|其次|再次|最后|一方面|另一方面")
+_NUMERAL_START = re.compile(f"[0-9０-９{numbering.CN_DIGITS}十]")
+
+
+def _typed_headings(r: Rule, text: str, scope: Scope) -> list[Issue]:
+    """A body paragraph that opens with heading numbering (（一）, 一、, 1., ①): a heading typed or
+    pasted into the text, which prints as an ordinary paragraph with a typed number. The span is the
+    number (with the spaces after it), so the fix "" leaves the paragraph's words."""
+    if not scope.body:
+        return []
+    out: list[Issue] = []
+    offset = 0
+    for para in text.split("\n"):
+        rest, removed = numbering.strip_numbering(para)
+        start = len(para) - len(para.lstrip(" \u3000\t"))
+        if removed.endswith("、") and _NUMERAL_START.match(rest):
+            removed = ""  # 1、2月份 and 一、二季度 name two months or quarters, not a first heading
+        ordinal = _ORDINAL_WORDS.search(removed)
+        if ordinal is not None:  # 一、一是…: only the heading number before the ordinal
+            removed = removed[:ordinal.start()].rstrip()
+            rest = para[start + len(removed):]
+        if removed:
+            end = len(para) - len(rest.lstrip(" \u3000\t"))
+            out.extend(Issue(i.rule, i.start + offset, i.end + offset, i.message, i.severity, i.fix)
+                       for i in _issue(r, start, end, para, r.fix, number=removed))
+        offset += len(para) + 1
+    return out
+
+
 _SHARED = ("pairs", "dates")
 _ENGINES = {"regex": _regex, "doubled": _doubled, "pairs": _pairs, "dates": _dates, "period_words": _period_words,
-            "long_sentence": _long_sentences}
+            "long_sentence": _long_sentences, "typed_heading": _typed_headings}

@@ -121,13 +121,29 @@ def test_findings_follow_the_document_with_errors_and_warnings_interleaved(servi
         (f"item.{first.id}.body", "agreement", WARNING, WRONG),
         (f"item.{first.id}.body", "blank", ERROR, WRONG),
         (f"item.{second.id}.fig.central_media", "figure", ERROR, WRONG),
-        (f"item.{later.id}.heading", "empty_item", ERROR, MISSING),
+        (f"item.{later.id}.heading", "empty_item", WARNING, MISSING),
     ]
     order = field_order(report, genre)
     ranks = [order.index(f.address) for f in findings]
     assert ranks == sorted(ranks)
     assert order.index("intro") < order.index("part.results.title") < order.index(f"item.{first.id}.heading")
     assert order.index(f"item.{first.id}.fig.lectures") < order.index(f"item.{second.id}.heading")
+
+
+def test_what_is_not_written_yet_is_a_warning_and_still_counted(service):
+    """A new report listed every empty item and field as 错误 (red), though an empty item does not print:
+    错误 is kept for what prints wrong, and 有N处待补 still counts what is missing."""
+    from models.checks import ERROR, MISSING, WARNING, needs_attention
+
+    for genre in service.library.latest():
+        period = next(p for p in ("2024H1", "2024", "2024Q3") if genre.allows_period(p))
+        report = service.build_report(genre.id, unit="示例镇", period=period, date="2024-07-05", areas=["theory"])
+        findings = run_checks(report, genre)
+        missing = [f for f in findings if f.kind == MISSING]
+        assert {f.rule for f in missing} >= {"required", "empty_item"}, genre.id
+        assert all(f.severity == WARNING for f in missing), genre.id
+        assert [f for f in findings if f.severity == ERROR] == [], genre.id  # nothing written prints wrong
+        assert set(missing) <= set(needs_attention(findings))
 
 
 def test_finding_stays_backwards_compatible():

@@ -123,3 +123,34 @@ def test_blank_and_proofreading_do_not_report_the_same_characters(service):
     report.values["intro"] = "全年开展?次宣讲。现将有关情况总结如下："
     [f] = run_checks(report, service.library.get("half_year"))
     assert f.rule == "blank"
+
+
+def test_a_heading_typed_into_body_text_is_a_style_warning_with_a_fix(service):
+    """（一）上半年工作情况 typed as a paragraph of the 导语 printed as an ordinary paragraph with a typed
+    number; in a part's lead and an item's body too. Headings themselves have their own check."""
+    report = filled_report(service, "speech")
+    genre = service.library.get("speech")
+    lead = next(p.key for p in genre.parts if p.lead)
+    item = next(i for p in genre.parts for i in report.items.get(p.key, []))
+    intro = "今年以来，示例镇抓实宣传工作。\n（一）上半年工作情况\n全镇开展宣讲24场次。"
+    report.values["intro"] = intro
+    report.values[f"part.{lead}.lead"] = "1、宣传队伍力量仍然偏弱。"
+    report.values[f"item.{item.id}.body"] = "① 组建青年宣讲队，群众反响良好。"
+    found = [f for f in run_checks(report, genre) if f.rule == "proofread.typed_heading"]
+    assert sorted(f.address for f in found) == sorted(["intro", f"part.{lead}.lead", f"item.{item.id}.body"])
+    assert all(f.severity == WARNING and f.kind == STYLE and f.fix == "" for f in found)
+    f = next(f for f in found if f.address == "intro")
+    assert intro[f.start:f.end] == "（一）"
+    assert f.message == "这一段以“（一）”开头，像是手工输入的标题：标题请用“添加条目”（编号自动生成），或去掉这个编号"
+    assert apply_fix(intro, f.start, f.end, f.fix) == "今年以来，示例镇抓实宣传工作。\n上半年工作情况\n全镇开展宣讲24场次。"
+    body = next(f for f in found if f.address == f"item.{item.id}.body")
+    assert report.get(body.address)[body.start:body.end] == "① "  # the fix leaves no space before the words
+
+
+def test_numbers_and_ordinals_opening_body_text_are_not_typed_headings(service):
+    report = filled_report(service)
+    report.values["intro"] = "1.2万人次参加志愿服务。\n2024年，全镇宣传工作稳步推进。\n一是强化学习，二是深化宣讲。\n首先，召开专题会议。"
+    item = report.items["results"][0]
+    report.values[f"item.{item.id}.heading"] = "（一）理论武装"  # a heading: the numbering check, not this one
+    rules = [f.rule for f in run_checks(report, service.library.get("half_year"))]
+    assert "proofread.typed_heading" not in rules and "numbering" in rules

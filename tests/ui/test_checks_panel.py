@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from models.api import Finding
 from tests.models.helpers import filled_report
-from tests.ui.editor_helpers import open_editor, stored
+from tests.ui.editor_helpers import new_report, open_editor, stored
 from ui.editor.checks_panel import ChecksPanel
 from ui.editor.sections import item_key
 from ui.qt import Qt
@@ -59,6 +59,20 @@ def test_only_errors_filter(qtbot):
     assert panel.header.text() == "有 2 处待补"  # the filter narrows the view, not the count
     panel.errors_only.setChecked(False)
     assert len(panel.rows()) == 3
+
+
+def test_a_new_report_has_nothing_that_prints_wrong(qtbot, service):
+    """A brand-new report read 有 14 处待补, every one 错误 (red), though empty items do not print:
+    what is not written yet is a 提醒, counted, and 只看错误 leaves nothing to show."""
+    editor = open_editor(qtbot, service, new_report(service))
+    panel = editor.checks
+    missing = [r for r in panel.rows() if r.finding.kind == "missing"]
+    assert missing and {r.severity.text() for r in missing} == {"提醒"}
+    assert panel.header.text() == f"有 {len(panel.rows())} 处待补"
+    assert panel.summary.text().startswith(f"错误 0 · 提醒 {len(panel.rows())}")
+    panel.errors_only.setChecked(True)
+    assert panel.rows() == [] and not panel.done.isHidden()
+    assert "没有错误" in panel.done.text()
 
 
 def test_extra_findings_merge_in_document_order_and_replace_per_source(qtbot):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from tests.ui.editor_helpers import item_ids, new_report, open_editor, stored, type_text
-from ui.editor.editor import EditorWidget
+from ui.editor.editor import MIN_PREVIEW, EditorWidget
 from ui.editor.fields import FigureField, LineField, TextField
-from ui.editor.sections import PROBLEM, item_key
-from ui.qt import QDate, QMimeData, Qt
+from ui.editor.sections import PROBLEM, item_key, part_key
+from ui.qt import QApplication, QDate, QMimeData, Qt
 
 
 def test_typed_text_and_figures_are_saved_and_shown_again(qtbot, service):
@@ -183,6 +183,39 @@ def test_title_follows_the_unit_name(qtbot, service):
         unit.selectAll()
         type_text(unit, "新城镇")
     assert signal.args == ["新城镇2024年上半年宣传工作总结"]
+
+
+def _form_and_page_at_1366(qtbot, editor) -> tuple[int, int, int]:
+    editor.resize(1366, 768)
+    editor.show_section(part_key("results"))
+    QApplication.processEvents()
+    if not editor.preview.isVisible():
+        editor.set_preview_visible(True)
+    qtbot.waitUntil(lambda: editor.preview.plain_text() != "", timeout=3000)
+    QApplication.processEvents()
+    tree, form, page = editor.splitter.sizes()
+    return tree, form, page
+
+
+def test_preview_on_a_1366_window_leaves_the_form_the_larger_share(qtbot, service):
+    """With the preview open on a 1366 px window the form, where the officer writes, was squeezed:
+    the tree keeps ~220 px, the form at least 45% of the rest and more than the page, the page the rest."""
+    editor = open_editor(qtbot, service, new_report(service))
+    tree, form, page = _form_and_page_at_1366(qtbot, editor)
+    assert tree <= 230
+    assert form >= 0.45 * (form + page) and form > page and form >= 600
+    assert page >= MIN_PREVIEW
+    assert not editor.scroll.horizontalScrollBar().isVisible()
+
+
+def test_a_preview_remembered_open_gets_the_same_shares_at_1366(qtbot, service):
+    """Opened with the preview on (remembered) at the first, smaller size and then grown to 1366 px:
+    the growth goes mostly to the form, as when the preview is opened at that width."""
+    rid = new_report(service)
+    service.set_setting("editor.preview_open", "1")
+    editor = open_editor(qtbot, service, rid)
+    tree, form, page = _form_and_page_at_1366(qtbot, editor)
+    assert tree <= 230 and form > page >= MIN_PREVIEW and form >= 0.45 * (form + page)
 
 
 def test_preview_click_jumps_to_the_field(qtbot, service):

@@ -73,9 +73,13 @@ log = logging.getLogger(__name__)
 REFRESH_MS = 300  # navigator marks, counts and checks follow typing after this pause
 PREVIEW_MS = 15  # the pages follow sooner: one layout for keys that arrive together (key repeat, a fast typist)
 PAGE_CHECKS_MS = 1000  # with the preview closed, the page-level checks lay the pages out after this pause
-NARROW_WIDTH = 1100  # below this, opening the preview narrows the section tree so the page stays readable
+# Opening the preview shares the width out: below NARROW_WIDTH (a 1366 laptop, a 1024 screen) the section
+# tree narrows to NARROW_TREE; of the rest the form, where the officer writes, gets FORM_SHARE (more if its
+# fields need it) and the page the remainder, never less than MIN_PREVIEW.
+NARROW_WIDTH = 1600
 NARROW_TREE = 220
 MIN_PREVIEW = 300
+FORM_SHARE = 0.55
 GUIDE_SETTING = "editor.guide_open"
 PREVIEW_SETTING = "editor.preview_open"
 PAGE_CHECKS = "page"  # the checks panel's source name for the page-level findings
@@ -206,8 +210,9 @@ class EditorWidget(StructureEditing, TextFixing, FigureComparing, QWidget):
         self.splitter.addWidget(center)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
+        # a window that grows (maximised after the preview opened) gives the form and the page FORM_SHARE
+        self.splitter.setStretchFactor(1, round(20 * FORM_SHARE))
+        self.splitter.setStretchFactor(2, 20 - round(20 * FORM_SHARE))
         self.splitter.setSizes([290, 700, 0])
 
         box = QVBoxLayout(self)
@@ -476,14 +481,16 @@ class EditorWidget(StructureEditing, TextFixing, FigureComparing, QWidget):
             self._show_current()
 
     def _preview_sizes(self, sizes: list[int]) -> list[int]:
-        """Tree, form and preview widths when the preview opens: the form keeps its minimum width (no
-        sideways scrolling) and the page gets the rest; on a narrow window the tree gives up some room."""
+        """Tree, form and preview widths when the preview opens: the form gets the larger share, at
+        least its minimum width (no sideways scrolling), and the page the rest but never less than
+        MIN_PREVIEW; below NARROW_WIDTH the tree gives up some room. A window too narrow for both
+        halves them."""
         total = sum(sizes)
         tree = min(sizes[0], NARROW_TREE) if total < NARROW_WIDTH else sizes[0]
         rest = total - tree
         form_min = self.form.minimumSizeHint().width() if self.form is not None else 0
         needed = form_min + self.scroll.verticalScrollBar().sizeHint().width() + 2
-        center = max(rest // 2, min(needed, rest - MIN_PREVIEW))
+        center = max(rest // 2, min(max(round(FORM_SHARE * rest), needed), rest - MIN_PREVIEW))
         return [tree, center, rest - center]
 
     def _page_painter(self):

@@ -235,9 +235,7 @@ class MainWindow(PackageActions, ImportActions, RestoreActions, TemplateActions,
     def _apply_read_only(self, reason, quiet: bool = False) -> None:
         """Read-only mode (a ReadOnlyReason) began, or ended (None): the banner, the editor, the actions."""
         self.read_only_banner.show_reason(reason)
-        for button in (self.start.new_button, self.start.copy_button, self.start.delete_button,
-                       self.start.first_button):
-            button.setVisible(reason is None)  # hidden, not disabled: the list re-enables them on selection
+        self.start.set_writable(reason is None)
         set_read_only = getattr(self.editor, "set_read_only", None)
         if set_read_only is not None:
             set_read_only(reason)

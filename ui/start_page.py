@@ -297,6 +297,7 @@ class StartPage(QWidget):
     def __init__(self, service: ReportService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.writable = True  # read-only mode hides what would write (新建, 复制为新一期, 删除)
         self.model = ReportListModel(service, self)
         self.model.loaded.connect(self._rest_loaded)
         self._search_timer = QTimer(self)
@@ -497,6 +498,23 @@ class StartPage(QWidget):
         self._search_timer.stop()
         self.refresh()
 
+    def set_writable(self, writable: bool) -> None:
+        """Read-only mode began (False) or ended (True): the buttons that would write follow."""
+        self.writable = writable
+        total = self.model.rowCount()
+        self._show_buttons(first_time=not total and not self.query, deleted=self.service.report_count(deleted=True))
+
+    def _show_buttons(self, *, first_time: bool, deleted: int) -> None:
+        # a first-time user sees one thing to do, not a row of disabled buttons and an empty search box
+        for w in (self.new_button, self.import_word_button, self.open_button, self.copy_button, self.delete_button,
+                  self.search):
+            w.setVisible(not first_time)
+        self.recycle_button.setVisible(not first_time or deleted > 0)
+        if not self.writable:  # hidden, not disabled: the list would enable them again on a selection
+            for w in (self.new_button, self.copy_button, self.delete_button):
+                w.hide()
+        self.first_button.setVisible(self.writable)
+
     def refresh(self, select_id: int | None = None) -> None:
         """Reload from the service (search results when a query is typed), keeping the selection.
 
@@ -510,12 +528,7 @@ class StartPage(QWidget):
         total = self.model.rowCount()
         deleted = self.service.report_count(deleted=True)
         self.recycle_button.setText(f"回收站（{deleted}）" if deleted else "回收站")
-        first_time = not total and not query
-        # a first-time user sees one thing to do, not a row of disabled buttons and an empty search box
-        for w in (self.new_button, self.import_word_button, self.open_button, self.copy_button, self.delete_button,
-                  self.search):
-            w.setVisible(not first_time)
-        self.recycle_button.setVisible(not first_time or deleted > 0)
+        self._show_buttons(first_time=not total and not query, deleted=deleted)
         if total:
             self.views.setCurrentWidget(self.table)
         elif query:

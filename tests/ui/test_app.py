@@ -418,3 +418,11 @@ def test_timed_backup_only_after_a_change(window, service):
     window.statusBar().clearMessage()
     window._timed_backup()  # nothing changed since: no second backup, no message
     assert len(service.backups()) == 1 and window.statusBar().currentMessage() == ""
+
+
+def test_first_start_in_the_window_shows_one_thing_to_do(window):
+    """The empty list's buttons stay hidden in the whole window too (read-only handling must not show them)."""
+    start = window.start
+    assert start.first_button.isVisible()
+    for button in (start.new_button, start.copy_button, start.delete_button, start.search):
+        assert button.isHidden(), button.text() if hasattr(button, "text") else button

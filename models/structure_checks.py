@@ -38,12 +38,12 @@ def findings(report: Report, genre: Genre) -> list[Finding]:
     item_numbers = outline.numbering(report, genre)
     out: list[Finding] = []
 
-    def typed(address: str, label: str, what: str = "编号", printed: str = "") -> None:
+    def typed(address: str, label: str, what: str = "编号", printed: str = "", of: str = "这一部分") -> None:
         text = report.get(address)
         if what == "编号" and numbering.only_numbering(text):
             shown = f"，会打印成“{printed}{text.strip()}”" if printed else ""
             out.append(Finding(address, label, f"标题只有编号“{text.strip()}”{shown}：编号由程序自动生成，"
-                                               "请把它换成这一部分（或这一条）的标题文字", ERROR,
+                                               f"请把它换成{of}的标题文字", ERROR,
                                rule="numbering_only"))
             return
         rest, removed = numbering.strip_numbering(text)
@@ -98,5 +98,5 @@ def findings(report: Report, genre: Genre) -> list[Finding]:
                 elif node.kind != ENTRY and report.get(f"item.{node.id}.heading").strip():
                     # the item's printed number, so the officer finds which heading is meant
                     typed(f"item.{node.id}.heading", f"{label} › {item_numbers.get(node.id, '')}".rstrip(" ›"),
-                          printed=item_numbers.get(node.id, ""))
+                          printed=item_numbers.get(node.id, ""), of="这一条")
     return out

@@ -249,7 +249,8 @@ def test_a_heading_that_is_only_a_typed_number_is_an_error_not_a_silent_double(s
     only = [f for f in service.check(report) if f.rule == "numbering_only"]
     assert {f.address for f in only} == {f"part.{change.key}.title", f"item.{item.id}.heading"}
     assert all(f.severity == "error" and "只有编号" in f.message for f in only)
-    assert any("一、（三）" in f.message for f in only for f in only)
+    assert any("一、（三）" in f.message and "这一部分的标题" in f.message for f in only)
+    assert any("（一）2." in f.message and "这一条的标题" in f.message for f in only)
     assert not [f for f in service.check(report) if "手工输入" in f.message]
 
 

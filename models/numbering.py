@@ -111,6 +111,13 @@ def strip_numbering(text: str) -> tuple[str, str]:
     return (rest, removed.strip()) if removed else (text, "")
 
 
+def only_numbering(text: str) -> bool:
+    """Whether the text is nothing but typed numbering ("（三）", "2."): strip_numbering keeps it, so it
+    prints after the generated number ("二、（三）")."""
+    m = _TYPED.match(text)
+    return bool(text.strip()) and m is not None and not text[m.end():].strip()
+
+
 def numbering_note(removed: str) -> str:
     """What the UI tells the officer after a typed number was removed."""
     return f"已去掉开头手工输入的编号“{removed}”：编号由程序自动生成，调整顺序时会自动重排。"

@@ -38,8 +38,14 @@ def findings(report: Report, genre: Genre) -> list[Finding]:
     item_numbers = outline.numbering(report, genre)
     out: list[Finding] = []
 
-    def typed(address: str, label: str, what: str = "编号") -> None:
+    def typed(address: str, label: str, what: str = "编号", printed: str = "", of: str = "这一部分") -> None:
         text = report.get(address)
+        if what == "编号" and numbering.only_numbering(text):
+            shown = f"，会打印成“{printed}{text.strip()}”" if printed else ""
+            out.append(Finding(address, label, f"标题只有编号“{text.strip()}”{shown}：编号由程序自动生成，"
+                                               f"请把它换成{of}的标题文字", ERROR,
+                               rule="numbering_only"))
+            return
         rest, removed = numbering.strip_numbering(text)
         if removed:
             # the span is the typed prefix, so 修正 (fix "") leaves exactly what numbering_fix gives
@@ -84,12 +90,13 @@ def findings(report: Report, genre: Genre) -> list[Finding]:
         elif not title:
             out.append(Finding(address, label, "这一部分还没有标题和内容，不会打印；不需要可删除", WARNING,
                                kind=MISSING, rule="empty_section"))
-        typed(address, label)
+        typed(address, label, printed=numbers.get(part.key, ""))
         for item in report.items.get(part.key, []):
             for node in item.walk():
                 if node.kind == ENUM:
                     enumeration(node, label)
                 elif node.kind != ENTRY and report.get(f"item.{node.id}.heading").strip():
                     # the item's printed number, so the officer finds which heading is meant
-                    typed(f"item.{node.id}.heading", f"{label} › {item_numbers.get(node.id, '')}".rstrip(" ›"))
+                    typed(f"item.{node.id}.heading", f"{label} › {item_numbers.get(node.id, '')}".rstrip(" ›"),
+                          printed=item_numbers.get(node.id, ""), of="这一条")
     return out

@@ -237,6 +237,23 @@ def test_typed_numbering_never_doubles_in_print(service):
     assert service.set_text(report, f"item.{point.id}.body", "1.2万人次参与").value == "1.2万人次参与"
 
 
+def test_a_heading_that_is_only_a_typed_number_is_an_error_not_a_silent_double(service):
+    """"（三）" alone is kept (nothing would be left to print), so it prints "一、（三）": the checks say so."""
+    report = _new(service)
+    change = service.add_section(report, None, title="（三）", index=1)
+    item = report.items["problems"][0]
+    _write(service, report, {f"part.{change.key}.lead": "本部分的导语段。", f"item.{item.id}.heading": "2.",
+                             f"item.{item.id}.body": "兼职多。"})
+    headings = [h for _level, _kind, h in _headings(service, report)]
+    assert "一、（三）" in headings and "（一）2.。" in headings  # what prints, and why the officer must be told
+    only = [f for f in service.check(report) if f.rule == "numbering_only"]
+    assert {f.address for f in only} == {f"part.{change.key}.title", f"item.{item.id}.heading"}
+    assert all(f.severity == "error" and "只有编号" in f.message for f in only)
+    assert any("一、（三）" in f.message and "这一部分的标题" in f.message for f in only)
+    assert any("（一）2." in f.message and "这一条的标题" in f.message for f in only)
+    assert not [f for f in service.check(report) if "手工输入" in f.message]
+
+
 # ------------------------------------------------------------------ enumerations
 
 

@@ -28,6 +28,7 @@ from ui.qt import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QKeyEvent,
     QKeySequence,
     QLabel,
     QLineEdit,
@@ -432,6 +433,8 @@ class LedgerWindow(QWidget):
                 box.edit.clear()
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
+        if watched is self.date_edit and self._date_key(event):
+            return True
         # Enter in any box of the entry line adds (or saves) the row; Esc leaves changing a row
         if event.type() == event.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
@@ -442,6 +445,23 @@ class LedgerWindow(QWidget):
                 self.cancel_edit()
                 return True
         return super().eventFilter(watched, event)
+
+    def _date_key(self, event) -> bool:
+        """A date typed whole lands whole: from the year on, and "-" (the shown format) moves on like "/".
+
+        Qt's date box starts in the day when entered by Shift+Tab, and its "-" jumps over the section
+        the typed year already moved to; either way "2024-03-05" became another date without a word.
+        """
+        if event.type() == event.Type.FocusIn and event.reason() in (
+                Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            QDateEdit.focusInEvent(self.date_edit, event)
+            self.date_edit.setSelectedSection(QDateEdit.Section.YearSection)
+            return True
+        elif event.type() == event.Type.KeyPress and event.text() == "-":
+            slash = QKeyEvent(event.Type.KeyPress, Qt.Key.Key_Slash, event.modifiers(), "/")
+            QDateEdit.keyPressEvent(self.date_edit, slash)
+            return True
+        return False
 
     def entry_from_line(self) -> Entry | str:
         """The entry typed in the entry line, or why it cannot be read (Chinese)."""

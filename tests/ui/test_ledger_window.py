@@ -182,3 +182,21 @@ def test_deleted_entries_wait_in_the_ledger_recycle_bin(qtbot, service, window, 
     monkeypatch.setattr(LedgerRecycleDialog, "exec", lambda self: 0)
     window.show_recycle()
     assert window.recycle_button.text() == "回收站" and window.model.rowCount() == 1
+
+
+@pytest.mark.parametrize("typed", ["2024-03-05", "2024/03/05", "2024.3.5", "20240305"])
+def test_a_date_typed_after_tab_or_shift_tab_is_the_date_typed(qtbot, window, typed):
+    # Shift+Tab back from 做了什么 used to land in the day, so "2024-03-05" changed only the day; and the
+    # "-" of the shown format jumped over the month (2024-03-05 became 2024-<this month>-03)
+    for back in (True, False):
+        window.date_edit.setDate(QDate(2026, 11, 30))
+        if back:
+            window.text_edit.setFocus()
+            qtbot.keyClick(window.text_edit, Qt.Key.Key_Backtab)
+            qtbot.keyClick(window.area_box, Qt.Key.Key_Backtab)
+        else:  # Tab into the line from the widget before it
+            window.text_edit.setFocus()
+            window.date_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        assert window.date_edit.hasFocus()
+        qtbot.keyClicks(window.date_edit, typed)
+        assert window.date_edit.date() == QDate(2024, 3, 5), (back, window.date_edit.date())

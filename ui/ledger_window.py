@@ -15,7 +15,7 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.api import Entry, LedgerError, StoreError, TableError, WriteError, error_text, periods
+from models.api import Entry, LedgerError, StoreError, TableError, WriteError, error_text, parse_amount, periods
 from ui import messages
 from ui.applied_command import AppliedCommand
 from ui.qt import (
@@ -467,14 +467,14 @@ class LedgerWindow(QWidget):
         """The entry typed in the entry line, or why it cannot be read (Chinese)."""
         figures: dict[str, float] = {}
         for box in self.figure_boxes:
-            text = box.edit.text().strip().replace(",", "")
+            text = box.edit.text().strip()
             if not box.key or not text:
                 continue
-            try:
-                value = float(text)
-            except ValueError:
-                return f"“{box.edit.placeholderText()}”请填阿拉伯数字，如 12 或 3.5（现在是“{text}”）。"
-            figures[box.key] = value
+            # read as the import reads a cell: "3600余", "3.6万", "12场次" are numbers the officer writes
+            amount = parse_amount(text, box.unit.text())
+            if amount is None:
+                return f"“{box.edit.placeholderText()}”请填阿拉伯数字，如 12、3.5 或 3600余（现在是“{text}”）。"
+            figures[box.key] = amount.value
         date = self.date_edit.date()
         return Entry(_dt.date(date.year(), date.month(), date.day()).isoformat(), self.area_box.currentData(),
                      self.text_edit.text(), figures)

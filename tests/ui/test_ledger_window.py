@@ -200,3 +200,19 @@ def test_a_date_typed_after_tab_or_shift_tab_is_the_date_typed(qtbot, window, ty
         assert window.date_edit.hasFocus()
         qtbot.keyClicks(window.date_edit, typed)
         assert window.date_edit.date() == QDate(2024, 3, 5), (back, window.date_edit.date())
+
+
+def test_a_figure_written_the_officers_way_is_taken_as_the_import_takes_it(qtbot, service, window):
+    # the import reads "500余" and "3.6万"; the entry line refused "3600余" as not a number
+    window.date_edit.setDate(QDate(2024, 5, 20))
+    window.area_box.setCurrentIndex(window.area_box.findData("theory"))
+    window.text_edit.setText("开展理论宣讲进村组活动")
+    window.figure_boxes[1].edit.setText("10场次")
+    window.figure_boxes[2].edit.setText("3600余")
+    qtbot.keyClick(window.text_edit, Qt.Key.Key_Return)
+    [entry] = service.ledger_entries()
+    assert entry.figures == {"lectures": 10, "audience": 3600}
+    window.text_edit.setText("另一场")
+    window.figure_boxes[2].edit.setText("3.6万")
+    qtbot.keyClick(window.text_edit, Qt.Key.Key_Return)
+    assert sorted(e.figures["audience"] for e in service.ledger_entries()) == [3600, 36000]

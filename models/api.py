@@ -28,7 +28,7 @@ from models.ledger_import import AREA as LEDGER_AREA
 from models.ledger_import import DATE as LEDGER_DATE
 from models.ledger_import import TEXT as LEDGER_TEXT
 from models.ledger_import import Mapping, RowProblem, Table, TableError, target_label, targets
-from models.ledger_numbers import officer_number, plain_number
+from models.ledger_numbers import officer_number, parse_amount, plain_number
 from models.log import log_file, setup_logging, suppress_logged
 from models.numbering import LAYOUT_NAMES, STYLE_NAMES, ordinal
 from models.outline import Block, OutlineOptions, context, fill, number_label, numbering, part_title
@@ -147,6 +147,7 @@ __all__ = [
     "ordinal",
     "os_error_text",
     "paragraphs",
+    "parse_amount",
     "part_title",
     "paths",
     "period_end",

@@ -98,14 +98,16 @@ def roll_up(sources: Sequence[Source], catalog: Sequence[Area], *, period: str |
         unit = " ".join(s.report.get("front.unit").split())
         their = s.report.get("front.period").strip()
         if not unit:
-            result.problems.append(f"{s.name}：没有填写单位名称，无法归到哪个单位")
+            result.problems.append(f"{s.name}：没有填写单位名称，无法归到哪个单位。"
+                                   "请让报送单位在总结里填上单位名称后重新导出报告包。")
             continue
         if their != period:
             try:
                 theirs = periods.period_label(their) if their else "未填写"
             except periods.PeriodError:
                 theirs = their
-            result.problems.append(f"{s.name}（{unit}）：期间是{theirs}，不是本次汇总的{label}，未汇总")
+            result.problems.append(f"{s.name}（{unit}）：期间是{theirs}，不是本次汇总的{label}，未汇总。"
+                                   f"请让该单位报送{label}的报告包。")
             continue
         if unit in chosen:
             older, newer = sorted((chosen[unit], s), key=lambda x: x.report.updated or "")

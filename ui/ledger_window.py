@@ -15,7 +15,7 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.api import Entry, LedgerError, StoreError, TableError, WriteError, error_text, periods
+from models.api import Entry, LedgerError, StoreError, TableError, WriteError, error_text, parse_amount, periods
 from ui import messages
 from ui.applied_command import AppliedCommand
 from ui.qt import (
@@ -28,6 +28,7 @@ from ui.qt import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QKeyEvent,
     QKeySequence,
     QLabel,
     QLineEdit,
@@ -432,6 +433,8 @@ class LedgerWindow(QWidget):
                 box.edit.clear()
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
+        if watched is self.date_edit and self._date_key(event):
+            return True
         # Enter in any box of the entry line adds (or saves) the row; Esc leaves changing a row
         if event.type() == event.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
@@ -443,18 +446,35 @@ class LedgerWindow(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _date_key(self, event) -> bool:
+        """A date typed whole lands whole: from the year on, and "-" (the shown format) moves on like "/".
+
+        Qt's date box starts in the day when entered by Shift+Tab, and its "-" jumps over the section
+        the typed year already moved to; either way "2024-03-05" became another date without a word.
+        """
+        if event.type() == event.Type.FocusIn and event.reason() in (
+                Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            QDateEdit.focusInEvent(self.date_edit, event)
+            self.date_edit.setSelectedSection(QDateEdit.Section.YearSection)
+            return True
+        elif event.type() == event.Type.KeyPress and event.text() == "-":
+            slash = QKeyEvent(event.Type.KeyPress, Qt.Key.Key_Slash, event.modifiers(), "/")
+            QDateEdit.keyPressEvent(self.date_edit, slash)
+            return True
+        return False
+
     def entry_from_line(self) -> Entry | str:
         """The entry typed in the entry line, or why it cannot be read (Chinese)."""
         figures: dict[str, float] = {}
         for box in self.figure_boxes:
-            text = box.edit.text().strip().replace(",", "")
+            text = box.edit.text().strip()
             if not box.key or not text:
                 continue
-            try:
-                value = float(text)
-            except ValueError:
-                return f"“{box.edit.placeholderText()}”请填阿拉伯数字，如 12 或 3.5（现在是“{text}”）。"
-            figures[box.key] = value
+            # read as the import reads a cell: "3600余", "3.6万", "12场次" are numbers the officer writes
+            amount = parse_amount(text, box.unit.text())
+            if amount is None:
+                return f"“{box.edit.placeholderText()}”请填阿拉伯数字，如 12、3.5 或 3600余（现在是“{text}”）。"
+            figures[box.key] = amount.value
         date = self.date_edit.date()
         return Entry(_dt.date(date.year(), date.month(), date.day()).isoformat(), self.area_box.currentData(),
                      self.text_edit.text(), figures)

@@ -308,7 +308,9 @@ class RollupDialog(QDialog):
         if result.missing:
             lines.append(f"<b>未报送</b>（{len(result.missing)} 个）：{'、'.join(result.missing)}")
         if result.problems:
-            lines.append("<b style='color:#b3261e'>未汇总的文件：</b>" + "；".join(result.problems))
+            # each is a whole sentence with what to do: one per line, not run together
+            lines.append("<b style='color:#b3261e'>未汇总的文件：</b>")
+            lines.extend(result.problems)
         lines.extend(f"说明：{n}" for n in result.notes)
         self.report.setText("<br>".join(lines))
 

@@ -182,3 +182,37 @@ def test_deleted_entries_wait_in_the_ledger_recycle_bin(qtbot, service, window, 
     monkeypatch.setattr(LedgerRecycleDialog, "exec", lambda self: 0)
     window.show_recycle()
     assert window.recycle_button.text() == "回收站" and window.model.rowCount() == 1
+
+
+@pytest.mark.parametrize("typed", ["2024-03-05", "2024/03/05", "2024.3.5", "20240305"])
+def test_a_date_typed_after_tab_or_shift_tab_is_the_date_typed(qtbot, window, typed):
+    # Shift+Tab back from 做了什么 used to land in the day, so "2024-03-05" changed only the day; and the
+    # "-" of the shown format jumped over the month (2024-03-05 became 2024-<this month>-03)
+    for back in (True, False):
+        window.date_edit.setDate(QDate(2026, 11, 30))
+        if back:
+            window.text_edit.setFocus()
+            qtbot.keyClick(window.text_edit, Qt.Key.Key_Backtab)
+            qtbot.keyClick(window.area_box, Qt.Key.Key_Backtab)
+        else:  # Tab into the line from the widget before it
+            window.text_edit.setFocus()
+            window.date_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        assert window.date_edit.hasFocus()
+        qtbot.keyClicks(window.date_edit, typed)
+        assert window.date_edit.date() == QDate(2024, 3, 5), (back, window.date_edit.date())
+
+
+def test_a_figure_written_the_officers_way_is_taken_as_the_import_takes_it(qtbot, service, window):
+    # the import reads "500余" and "3.6万"; the entry line refused "3600余" as not a number
+    window.date_edit.setDate(QDate(2024, 5, 20))
+    window.area_box.setCurrentIndex(window.area_box.findData("theory"))
+    window.text_edit.setText("开展理论宣讲进村组活动")
+    window.figure_boxes[1].edit.setText("10场次")
+    window.figure_boxes[2].edit.setText("3600余")
+    qtbot.keyClick(window.text_edit, Qt.Key.Key_Return)
+    [entry] = service.ledger_entries()
+    assert entry.figures == {"lectures": 10, "audience": 3600}
+    window.text_edit.setText("另一场")
+    window.figure_boxes[2].edit.setText("3.6万")
+    qtbot.keyClick(window.text_edit, Qt.Key.Key_Return)
+    assert sorted(e.figures["audience"] for e in service.ledger_entries()) == [3600, 36000]

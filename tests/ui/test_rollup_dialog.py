@@ -42,6 +42,21 @@ def test_pick_packages_see_the_matrix_and_export(qtbot, service, tmp_path, monke
     assert message_log.calls[-1][1] == "导出完成"
 
 
+def test_each_file_not_rolled_up_is_a_line_of_its_own(qtbot, service, tmp_path, monkeypatch):
+    write_town_packages(service, tmp_path / "in", towns=["青禾镇"])
+    write_town_packages(service, tmp_path / "h2", period="2024H2", towns=["云溪乡"])
+    (tmp_path / "in" / "坏.json").write_text("{", encoding="utf-8")
+    files = [*(str(p) for p in sorted((tmp_path / "in").glob("*.json"))), str(tmp_path / "h2" / "云溪乡.json")]
+    monkeypatch.setattr(rollup_dialog, "choose_packages", lambda *_a: files)
+    dialog = RollupDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.add_files()
+    dialog.run()
+    text = dialog.report.text()
+    assert "。；" not in text  # sentences were run together after their full stop
+    assert "<br>坏.json：" in text and "<br>云溪乡.json（云溪乡）：" in text
+
+
 def test_reports_on_this_computer_can_be_added_by_period(qtbot, service):
     for town in ("青禾镇", "石桥镇"):
         service.create_report("half_year", unit=town, period="2024H1", areas=["theory"])

@@ -46,6 +46,9 @@ ANNEX_LABEL = "附件"
 ANNEX_ADDRESS = "annex.rollup"
 ANNEX_FIGURES = 6  # figure columns per printed table of the 附件; more go on in a 续表
 ANNEX_UNIT_SHARE = 0.2  # the 单位 column's share of the text width (six characters of 四号)
+ANNEX_UNIT_MIN_SHARE = 0.15  # …or less, for the figures' names, down to four characters
+ANNEX_CHAR_SHARE = 14 / 442  # one 四号 character (14 pt) of the 156 mm (442 pt) text width
+ANNEX_CELL_SHARE = 13 / 442  # a cell's left and right margins (5.4 pt each) and a little room
 
 
 def number_label(level: int, index: int) -> str:
@@ -339,8 +342,10 @@ def build_outline(report: Report, genre: Genre, options: OutlineOptions | None =
 
 def annex_blocks(report: Report) -> list[Block]:
     """The 附件 统计表 a report carries (ANNEX_ADDRESS), as printed after the 落款: the 附件 label (a
-    new page), then the table, split into tables of at most ANNEX_FIGURES figure columns (a work
-    area's columns kept together where they fit; the next tables are captioned 续表), then its notes.
+    new page), the 统计表's title, then a table per work area captioned with the area's name (an area
+    of more than ANNEX_FIGURES figures goes on in a 续表), each headed by its figures' names with
+    their units on a row of their own, then the notes. A printed page then says which area each
+    number belongs to, as the workbook's two header rows do, and no unit is cut between two lines.
     [] when the report carries none (or the value cannot be read)."""
     import json
 
@@ -349,29 +354,43 @@ def annex_blocks(report: Report) -> list[Block]:
         title, header = str(data["title"]), [str(h) for h in data["header"]]
         body = [[str(c) for c in row] for row in [*data["rows"], data["total"]]]
         groups = [int(g) for g in data.get("groups") or [len(header) - 1]]
+        areas = [str(a) for a in data.get("areas") or []]
+        labels = [str(x) for x in data.get("labels") or header[1:]]
+        units = [str(u) for u in data.get("units") or [""] * len(labels)]
         notes = [str(n) for n in data.get("notes", [])]
     except (ValueError, TypeError, KeyError):
         return []
     if len(header) < 2 or any(len(row) != len(header) for row in body):
         return []
-    pieces, column = [], 1  # an area's columns, cut in tables' widths when they are more
-    for size in [*groups, len(header)]:  # the last: any columns the groups do not cover
+    if len(labels) != len(header) - 1 or len(units) != len(labels):  # an older or damaged value: the header as is
+        labels, units = header[1:], [""] * (len(header) - 1)
+    names = [*areas, *[""] * len(groups)][:len(groups)]
+    out = [Block(ANNEX, ANNEX_LABEL, address=ANNEX_ADDRESS), Block(TABLE, title, address=ANNEX_ADDRESS)]
+    column = 1
+    for size, name in [*zip(groups, names, strict=True), (len(header), "")]:  # the last: columns not grouped
         cols = list(range(column, min(column + size, len(header))))
-        pieces.extend(cols[k:k + ANNEX_FIGURES] for k in range(0, len(cols), ANNEX_FIGURES))
         column += len(cols)
-    chunks: list[list[int]] = [[]]
-    for piece in pieces:
-        if len(chunks[-1]) + len(piece) > ANNEX_FIGURES:
-            chunks.append([])
-        chunks[-1].extend(piece)
-    out = [Block(ANNEX, ANNEX_LABEL, address=ANNEX_ADDRESS)]
-    for n, cols in enumerate(c for c in chunks if c):
-        rows = tuple((row[0], *(row[c] for c in cols)) for row in [header, *body])
-        rest = (1 - ANNEX_UNIT_SHARE) / len(cols)
-        out.append(Block(TABLE, title if n == 0 else f"{title}（续表）", address=ANNEX_ADDRESS, rows=rows,
-                         shares=(ANNEX_UNIT_SHARE, *(rest,) * len(cols))))
+        for k in range(0, len(cols), ANNEX_FIGURES):
+            piece = cols[k:k + ANNEX_FIGURES]
+            tables = sum(1 for b in out if b.rows)
+            named = name or title  # an older value, without the areas' names: the title, then 续表
+            more = k > 0 or (not name and tables > 0)
+            head = [("单位", *(labels[c - 1] for c in piece))]
+            if any(units[c - 1] for c in piece):
+                head.append(("", *(f"（{units[c - 1]}）" if units[c - 1] else "" for c in piece)))
+            rows = tuple(head) + tuple((row[0], *(row[c] for c in piece)) for row in body)
+            out.append(Block(TABLE, f"{named}（续表）" if more else named, address=ANNEX_ADDRESS, rows=rows,
+                             shares=annex_shares([labels[c - 1] for c in piece])))
     out.extend(Block(PARA, one_line(note), address=ANNEX_ADDRESS) for note in notes if note.strip())
     return out
+
+
+def annex_shares(labels: list[str]) -> tuple[float, ...]:
+    """The 单位 column's share and each figure column's: the figure columns equal, wide enough for the
+    longest name on one line of 四号 where the 单位 column can give up that much (down to four characters)."""
+    need = max((len(x) for x in labels), default=0) * ANNEX_CHAR_SHARE + ANNEX_CELL_SHARE
+    unit = min(ANNEX_UNIT_SHARE, max(ANNEX_UNIT_MIN_SHARE, 1 - need * len(labels)))
+    return (unit, *((1 - unit) / len(labels),) * len(labels))
 
 
 def outline_text(blocks: list[Block]) -> list[str]:

@@ -166,8 +166,9 @@ def roll_up(sources: Sequence[Source], catalog: Sequence[Area], *, period: str |
 
 def annex_table(result: Rollup) -> dict:
     """The roll-up as the 附件 统计表 of the county's own summary (stored in the report, printed by
-    models/outline.annex_blocks): the title, a header (单位 and each figure with its unit), a row per
-    town, the 合计 row, the number of columns of each work area, and notes (who has not reported)."""
+    models/outline.annex_blocks): the title, a header (单位 and each figure with its unit), each figure's
+    label and unit apart, a row per town, the 合计 row, the number of columns of each work area and the
+    areas' names (each is printed as a table of its own, named for it), and notes (who has not reported)."""
     labels = [c.title for c in result.columns]
     repeated = {t for t in labels if labels.count(t) > 1}
     header = ["单位", *(f"{c.area_name}·{c.title}" if c.title in repeated and c.area_name else c.title
@@ -180,15 +181,18 @@ def annex_table(result: Rollup) -> dict:
             for town in result.towns]
     total = ["合计", *(cell(v, any(n in t.approx for t in result.towns)) for n, v in enumerate(result.totals))]
     groups: list[int] = []
+    areas: list[str] = []
     for n, column in enumerate(result.columns):
         if n and column.area == result.columns[n - 1].area:
             groups[-1] += 1
         else:
             groups.append(1)
+            areas.append(column.area_name)
     notes = []
     if result.missing:
         notes.append(f"注：未报送单位（{len(result.missing)}个）：{'、'.join(result.missing)}。")
     if any(t.approx for t in result.towns):
         notes.append("注：带“余”的数据按所写数字计入合计。")
     return {"title": result.title, "period": result.period, "header": header, "rows": rows, "total": total,
-            "groups": groups, "notes": notes}
+            "groups": groups, "areas": areas, "labels": [c.label for c in result.columns],
+            "units": [c.unit for c in result.columns], "notes": notes}

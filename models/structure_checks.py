@@ -3,7 +3,7 @@
 - a section without a title (it prints without a heading and takes no number), or a new blank
   section with nothing in it (it prints nothing);
 - an enumeration without entries, an empty entry, more entries than the ordinals read well with
-  (首先……最后 up to four, 一方面……另一方面 two);
+  (首先……最后 up to four, 一方面……另一方面 two), or a single entry (a lone 一是 promises a 二是);
 - numbering typed at the start of a heading or an entry ("（一）", "(1)", "一是"): it never reaches
   print, but the stored text differs from what prints; ``numbering_fix`` gives the one-click fix.
 
@@ -65,6 +65,11 @@ def findings(report: Report, genre: Genre) -> list[Finding]:
             out.append(Finding(f"item.{enum.id}.body", where, "这个列举还没有内容，不会打印；不需要可删除", WARNING,
                                kind=MISSING, rule="empty_enum"))
             return
+        if len(written) == 1:  # an ordinal promises a second entry: 一是 alone reads as if the rest were lost
+            first = numbering.ordinal(enum.style, 1, 1).rstrip("，,")
+            out.append(Finding(f"item.{written[0].id}.body", where,
+                               f"列举只有一项“{first}”，读起来缺了下文：再加一项，或取消列举改成普通段落", WARNING,
+                               kind=STYLE, rule="lone_entry"))
         limit = numbering.style_limit(enum.style)
         if limit is not None and len(written) > limit:
             out.append(Finding(f"item.{written[0].id}.body", where,

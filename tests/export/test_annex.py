@@ -42,17 +42,25 @@ def test_the_table_read_back_from_the_docx_totals_the_towns(county_docx):
     assert label.style.element.pPr.find(docx.oxml.ns.qn("w:pageBreakBefore")) is not None  # a page of its own
     tables = doc.tables[1:] if len(doc.tables) > 1 and doc.tables[0].cell(0, 0).text == "工作板块" else doc.tables
     assert len(tables) >= 2
-    by_title: dict[str, list[str]] = {}
+    area_names = {c.area_name for c in result.columns}
+    by_figure: dict[tuple[str, str], list[str]] = {}
     for table in tables:
+        # the caption printed over the table (the paragraph before it) names the work area
+        caption = docx.text.paragraph.Paragraph(table._tbl.getprevious(), doc._body).text
+        assert caption in area_names or caption.removesuffix("（续表）") in area_names
+        area = caption.removesuffix("（续表）")
         rows = [[c.text for c in row.cells] for row in table.rows]
-        assert [r[0] for r in rows] == ["单位", *TOWNS, "合计"]
+        assert [r[0] for r in rows] == ["单位", "", *TOWNS, "合计"]  # names, then units, then the towns
         widths = [c.width for c in table.rows[0].cells]
-        assert widths[0] > widths[1]  # the 单位 column is the wide one
-        for c, title in enumerate(rows[0][1:], start=1):
-            by_title[title] = [r[c] for r in rows[1:]]
-    assert list(by_title) == [c.title for c in result.columns]
+        assert widths[0] >= widths[1] * 0.5  # the 单位 column keeps room for a town's name
+        for c, label in enumerate(rows[0][1:], start=1):
+            unit = rows[1][c]
+            assert unit.startswith("（") and unit.endswith("）")  # the unit whole, in a cell of its own
+            by_figure[(area, label)] = [r[c] for r in rows[2:]]
+    # every figure column is printed once, under its work area's name
+    assert list(by_figure) == [(c.area_name, c.label) for c in result.columns]
     for column in result.columns:
-        cells = by_title[column.title]
+        cells = by_figure[(column.area_name, column.label)]
         towns = [int(v) if v else 0 for v in cells[:-1]]
         assert int(cells[-1]) == sum(towns)  # 合计 = the sum of the rows
         assert sum(towns) == sum(f.get((column.area, column.key), 0) for f in written.values())  # = the packages

@@ -3,7 +3,7 @@ blocks (附件 label, the table split into tables of a few columns, notes), kept
 
 from __future__ import annotations
 
-import itertools
+import json
 
 import pytest
 
@@ -28,7 +28,7 @@ def annex_of(blocks: list[ol.Block]) -> list[ol.Block]:
     return blocks[[b.kind for b in blocks].index(ol.ANNEX):]
 
 
-def test_the_annex_follows_the_signature_as_tables_of_a_few_columns(service, county):
+def test_the_annex_follows_the_signature_as_a_table_per_work_area(service, county):
     rid, result, written = county
     service.attach_rollup(rid, result)
     report = service.load(rid)
@@ -37,30 +37,51 @@ def test_the_annex_follows_the_signature_as_tables_of_a_few_columns(service, cou
     assert kinds.index(ol.ANNEX) > kinds.index(ol.SIGN_DATE)  # after the 落款
     annex = annex_of(blocks)
     assert annex[0].text == "附件"
-    tables = [b for b in annex if b.kind == ol.TABLE]
-    assert tables[0].text == "2024年上半年各单位宣传工作主要数据统计表"
-    assert all(t.text.endswith("（续表）") for t in tables[1:])
-    assert len(result.columns) > ol.ANNEX_FIGURES and len(tables) >= 2  # too wide for one page: split
-    for t in tables:
+    assert annex[1].kind == ol.TABLE and annex[1].text == "2024年上半年各单位宣传工作主要数据统计表"
+    assert not annex[1].rows  # the title alone; the tables follow, one per work area
+    tables = [b for b in annex if b.kind == ol.TABLE and b.rows]
+    areas = list(dict.fromkeys(c.area_name for c in result.columns))
+    assert len(areas) >= 3 and [t.text for t in tables] == areas  # each captioned with its area's name
+    for t, area in zip(tables, areas, strict=True):
+        columns = [c for c in result.columns if c.area_name == area]
         assert len(t.rows[0]) <= 1 + ol.ANNEX_FIGURES
-        assert [r[0] for r in t.rows] == ["单位", *TOWNS, "合计"]
+        assert t.rows[0] == ("单位", *(c.label for c in columns))  # the figures' names…
+        assert t.rows[1] == ("", *(f"（{c.unit}）" for c in columns))  # …their units on a row of their own
+        assert [r[0] for r in t.rows[2:]] == [*TOWNS, "合计"]
         assert len(t.shares) == len(t.rows[0]) and abs(sum(t.shares) - 1) < 1e-9
-    # every figure column once, in the roll-up's order, a work area's columns in one table where they fit
-    header = [h for t in tables for h in t.rows[0][1:]]
-    assert header == [c.title for c in result.columns]
-    area_of = {c.title: c.area for c in result.columns}
-    for t, nxt in itertools.pairwise(tables):
-        last, first = area_of[t.rows[0][-1]], area_of[nxt.rows[0][1]]
-        if last == first:  # an area is cut only when it alone is wider than a table
-            assert sum(1 for c in result.columns if c.area == last) > ol.ANNEX_FIGURES
-    notes = [b.text for b in annex if b.kind == ol.PARA]
-    assert notes == ["注：未报送单位（1个）：白沙镇。"]
-    # the totals are the sums of what the towns wrote
-    for t in tables:
-        for c, title in enumerate(t.rows[0][1:], start=1):
-            column = next(col for col in result.columns if col.title == title)
+        # the figure columns are wide enough for the longest name on one line where the 单位 column allows
+        assert t.shares[1] >= min(ol.ANNEX_CHAR_SHARE * max(len(c.label) for c in columns) + ol.ANNEX_CELL_SHARE,
+                                  (1 - ol.ANNEX_UNIT_MIN_SHARE) / len(columns)) - 1e-9
+        # the totals are the sums of what the towns wrote
+        for c, column in enumerate(columns, start=1):
             expected = sum(f.get((column.area, column.key), 0) for f in written.values())
             assert t.rows[-1][c] == str(expected)
+    notes = [b.text for b in annex if b.kind == ol.PARA]
+    assert notes == ["注：未报送单位（1个）：白沙镇。"]
+
+
+def test_an_area_wider_than_a_page_goes_on_in_a_continued_table(service, county):
+    rid, result, _ = county
+    data = annex_table(result)
+    n = len(result.columns)
+    data.update(groups=[n], areas=["理论武装"])  # all the columns as one area: too wide for one table
+    service.store.set_value(rid, ol.ANNEX_ADDRESS, json.dumps(data, ensure_ascii=False))
+    tables = [b for b in annex_of(service.outline(service.load(rid))) if b.rows]
+    assert [t.text for t in tables] == ["理论武装", *["理论武装（续表）"] * (len(tables) - 1)]
+    assert len(tables) == -(-n // ol.ANNEX_FIGURES)
+    assert all(len(t.rows[0]) <= 1 + ol.ANNEX_FIGURES for t in tables)
+
+
+def test_an_annex_attached_before_the_areas_were_kept_still_prints(service, county):
+    rid, result, _ = county
+    data = annex_table(result)
+    for key in ("areas", "labels", "units"):
+        del data[key]
+    service.store.set_value(rid, ol.ANNEX_ADDRESS, json.dumps(data, ensure_ascii=False))
+    tables = [b for b in annex_of(service.outline(service.load(rid))) if b.rows]
+    assert tables[0].text == result.title and all(t.text == f"{result.title}（续表）" for t in tables[1:])
+    assert [h for t in tables for h in t.rows[0][1:]] == data["header"][1:]
+    assert all([r[0] for r in t.rows] == ["单位", *TOWNS, "合计"] for t in tables)
 
 
 def test_attaching_again_replaces_and_removing_takes_it_away(service, county, tmp_path):
@@ -70,8 +91,8 @@ def test_attaching_again_replaces_and_removing_takes_it_away(service, county, tm
     open_copy = service.load(rid)  # as an editor holds it
     service.attach_rollup(rid, other, open_copy)
     for report in (service.load(rid), open_copy):
-        tables = [b for b in annex_of(service.outline(report)) if b.kind == ol.TABLE]
-        units = [r[0] for r in tables[0].rows]
+        tables = [b for b in annex_of(service.outline(report)) if b.kind == ol.TABLE and b.rows]
+        units = [r[0] for r in tables[0].rows[1:]]  # under the figures' names, the units' row
         assert len(units) == 4 and units[1:-1] == [t.unit for t in other.towns]
         assert service.annex_title(report) == other.title
     service.remove_annex(rid, open_copy)

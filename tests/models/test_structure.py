@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from models import outline
+from models.findings import STYLE, WARNING
 from models.outline import HEADING, ITEM
 from models.structure import StructureError, restore
 
@@ -345,6 +346,24 @@ def test_empty_enumeration_prints_nothing_and_is_a_finding(service):
     service.remove_node(report, seq)
     service.remove_node(report, enum)
     assert _stored_text(service, report) == before
+
+
+def test_an_enumeration_of_one_entry_is_a_style_warning(service):
+    report = _new(service)
+    item = report.items["results"][0]
+    _write(service, report, {f"item.{item.id}.heading": "抓实理论学习"})
+    enum = service.add_enumeration(report, f"item.{item.id}", entries=["坚持每月学习"]).key
+    entries = report.find_item(enum).children
+    assert "一是坚持每月学习。" in _text(service, report)
+    lone = [f for f in service.check(report) if f.rule == "lone_entry"]
+    assert len(lone) == 1 and lone[0].address == f"item.{entries[0].id}.body"
+    assert lone[0].message == "列举只有一项“一是”，读起来缺了下文：再加一项，或取消列举改成普通段落"
+    assert lone[0].severity == WARNING and lone[0].kind == STYLE
+    service.set_enumeration(report, enum, style="di")  # the message names the ordinal that prints
+    assert [f.message for f in service.check(report) if f.rule == "lone_entry"] == [
+        "列举只有一项“第一”，读起来缺了下文：再加一项，或取消列举改成普通段落"]
+    service.add_entry(report, enum, "组建宣讲队")
+    assert not [f for f in service.check(report) if f.rule == "lone_entry"]
 
 
 def test_enumeration_cannot_hold_an_enumeration(service):

@@ -1,25 +1,23 @@
-"""Figures as officers write them: read "3600余", "3.6万", "约200", write 3642 as "3600余".
+"""Figures as the 台账, 同比 and the county roll-up need them: a cell or a figure field read as an
+amount in the figure's own unit ("3600余", "3.6万", "约200", "12场次"), and a total written back the
+way a summary prints it (3642 as "3600余").
 
-A small private parser for the 台账, 同比 and the county roll-up. When a shared figures parser
-(models/figures.py) lands, these two functions can delegate to it; their contract stays:
-``parse_amount`` gives the number in the figure's own unit and whether it was approximate,
-``officer_number`` writes a total the way a summary prints it.
+The reading itself is models/figures.py's ``parse_figure`` — the one parser of figures as officers
+write them, so a value the figure field accepts is the value 同比 and the roll-up count. This module
+adds only what a spreadsheet cell brings: a leading 共 / 累计 / 达, a trailing unit, and figures whose
+unit already counts in 万.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 
-# 约200、200余、200多、近200、超过200、200左右、3.6万、3.6万余、1,200
-_AMOUNT = re.compile(
-    r"^(?P<pre>约|近|超过|超|逾|达|共|累计)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<wan>万|亿)?"
-    r"(?P<post>余|多|左右|以上)?"
-)
+from models.figures import parse_figure
+
+# words a 台账 cell puts before a count ("共12场", "累计3600人次"); they say nothing about precision
+_LEADING = ("累计", "共", "达")
 
 
 @dataclass(frozen=True)
@@ -40,23 +38,23 @@ def parse_amount(text: object, unit: str = "") -> Amount | None:
     if isinstance(text, int | float):
         return Amount(float(text)) if text >= 0 and math.isfinite(text) else None
     raw = unicodedata.normalize("NFKC", str(text or "")).strip().replace(" ", "")
+    for word in _LEADING:
+        if raw.startswith(word) and not raw.startswith(word + word):
+            raw = raw.removeprefix(word)
+            break
     if not raw:
         return None
-    m = _AMOUNT.match(raw)
-    if not m:
-        return None
-    rest = raw[m.end():]
     # "12场次" with unit 场次 is fine; "12场次" against unit 人次, or "12个村", is not this figure's count
-    if rest not in {"", unit, unit.removeprefix("万"), unit[:1]}:
-        return None
-    value = float(m.group("num").replace(",", ""))
-    scale = {"万": 10_000, "亿": 100_000_000}.get(m.group("wan") or "", 1)
-    if unit.startswith("万") and m.group("wan") == "万":
-        scale = 1
-    elif unit.startswith("万") and not m.group("wan"):
-        scale = 1  # the value is already in 万
-    approx = bool(m.group("post") in ("余", "多", "左右", "以上") or m.group("pre") in ("约", "近", "超过", "超", "逾"))
-    return Amount(value * scale, approx)
+    tails = [""] + [u for u in dict.fromkeys((unit, unit.removeprefix("万"), unit[:1])) if u]
+    for tail in tails:
+        if tail and not raw.endswith(tail):
+            continue
+        figure = parse_figure(raw[: len(raw) - len(tail)])
+        if figure is None or (figure.scale == "%" and "%" not in unit):
+            continue
+        in_wan = unit.startswith("万") and figure.scale in ("", "万")  # the value is already in 万
+        return Amount(figure.number if in_wan else figure.value, bool(figure.qualifier))
+    return None
 
 
 def plain_number(value: float) -> str:
